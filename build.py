@@ -1,0 +1,40 @@
+"""Build the briefing dossier: seeds/ + registry/ -> a Pelican site in output/.
+
+    python build.py [--seeds DIR] [--output DIR] [--keep-going]
+"""
+import argparse
+import logging
+import sys
+
+from dossier.pipeline import BuildFailed, run
+from dossier.settings import BuildSettings
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file (default: pelicanconf.py)")
+    parser.add_argument("--seeds", help="folder of raw articles (default: DOSSIER_SEEDS)")
+    parser.add_argument("--output", help="folder the site is written to (default: OUTPUT_PATH)")
+    parser.add_argument("--registry", help="folder of the actors and proposals registry")
+    parser.add_argument("--keep-going", action="store_true", help="build the rest when some seeds cannot be read")
+    parser.add_argument("--no-search", dest="search", action="store_false", default=None, help="skip the search index")
+    parser.add_argument("--debug", action="store_true", help="log every step")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
+    settings = BuildSettings.from_pelicanconf(
+        args.settings, seeds=args.seeds, output=args.output, registry=args.registry,
+        keep_going=args.keep_going or None, search=args.search,
+    )
+    try:
+        dossier = run(settings)
+    except BuildFailed as failure:
+        print(f"build failed: {failure}", file=sys.stderr)
+        for problem in failure.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"built {len(dossier.articles)} articles into {settings.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,353 @@
+"""Date expressions in article text, resolved against the article's own date.
+
+News articles rarely write a full date: they say "March 18", "in March",
+"on Sunday" or "last month", which only mean something once we know when the
+article appeared. Every resolution records how it was made, so that a page can
+tell readers why an event carries the date it does.
+
+The mention text includes the small word that introduced the date ("on Sunday",
+"in 2024", "last October", "mid-March"); where expressions overlap, the
+longest one wins ("Jan. 15, 2025", never "Jan. 15" and "2025").
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date known to day, month or year precision.
+
+    Ordering puts a coarser date before the finer dates it covers
+    (2025 < 2025-03 < 2025-03-01), so dates of mixed precision sort
+    without comparing None to a number.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError(f"a day needs a month: year {self.year}, day {self.day}")
+        self.earliest()  # raises ValueError for month 13, 30 February and the like
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """The inverse of iso(): "2025-03-18", "2025-03" or "2025"."""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        if match is None:
+            raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        numbers = [int(part) for part in match.groups() if part is not None]
+        try:
+            return cls(*numbers)
+        except ValueError as error:
+            raise ValueError(f"not a calendar date: {text!r} ({error})") from None
+
+    def earliest(self) -> datetime.date:
+        """The first day covered."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return _sort_key(self) < _sort_key(other)
+
+
+def _sort_key(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year, date.month or 0, date.day or 0)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression found in a text, and what it was taken to mean."""
+
+    text: str  # the expression as written, e.g. "on Sunday", "Jan. 15, 2025"
+    start: int  # character span in the text given to find_dates
+    end: int
+    date: PartialDate
+    method: str  # "absolute", "year from context", "relative weekday", "relative day", "relative month", "relative year"
+    note: str  # e.g. "'on Sunday' → 2025-05-11, from the article's date 2025-05-12"
+    doubtful: bool  # the resolution rests on an inferred reference date or is otherwise uncertain
+
+
+# A partial date more than this long before the article is likely from another
+# year than the one we pick ("the October 7 attack" in a May article).
+_FAR_BACK = datetime.timedelta(days=183)
+# Articles announce dates a few days ahead ("talks resume on March 20").
+_LOOKAHEAD = datetime.timedelta(days=7)
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December")
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Pieces of the patterns. Names are case-sensitive (lowercase "may" and "march"
+# are verbs); the little words around them are not.
+_GAP = r"[^\S\n]+"  # spaces, tabs and no-break spaces, never a line break
+_START = r"(?<![\w.,])"  # not inside a word or a number such as 37,834
+_MONTH = (r"(?P<month>(?:%s)\b|(?:%s)\b\.?)"
+          % ("|".join(_MONTH_NAMES), "|".join(_MONTH_ABBREVIATIONS)))
+_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w)(?!,\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\w)(?![.,]\d)"
+_DAY_CUE = rf"(?:(?P<cue>(?i:on|by|until|since|from)){_GAP})?(?:(?:{'|'.join(_WEEKDAYS)}),?{_GAP})?"
+_PART = rf"(?:(?P<part>(?i:early|late|mid))(?:-|{_GAP}))?"
+_MONTH_CUE = rf"(?:(?P<cue>(?i:in|since|by|until|during|from)){_GAP})?{_PART}"
+_YEAR_CUE = rf"(?P<cue>(?i:in|since|of|by|until)){_GAP}{_PART}"
+
+
+class _Reference(NamedTuple):
+    date: PartialDate | None
+    inferred: bool
+
+    def describe(self) -> str:
+        if self.inferred:
+            text = f"the article's inferred date, not before {self.date.iso()}"
+        else:
+            text = f"the article's date {self.date.iso()}"
+        if self.date.precision != "day":
+            text += f" (known only to the {self.date.precision})"
+        return text
+
+
+class _Reading(NamedTuple):
+    date: PartialDate
+    method: str
+    how: str
+    doubtful: bool
+
+
+def _group(match: re.Match, name: str) -> str:
+    """A named group in lowercase, or "" when the pattern lacks it or it did not take part."""
+    return (match.groupdict().get(name) or "").lower()
+
+
+def _month_number(name: str) -> int:
+    return [month[:3] for month in _MONTH_NAMES].index(name[:3]) + 1
+
+
+def _last_day(date: PartialDate) -> datetime.date:
+    if date.day is not None:
+        return date.earliest()
+    month = date.month or 12
+    return datetime.date(date.year, month, calendar.monthrange(date.year, month)[1])
+
+
+def _relative(date: PartialDate, method: str, ref: _Reference) -> _Reading:
+    return _Reading(date, method, "from " + ref.describe(), ref.inferred)
+
+
+def _from_context(date: PartialDate, ref: _Reference) -> _Reading:
+    """A date whose year was taken from the article's date."""
+    how = "year from " + ref.describe()
+    doubtful = ref.inferred or ref.date.precision == "year"
+    if ref.date.earliest() - date.earliest() > _FAR_BACK:
+        how += ", over six months earlier, so the year is uncertain"
+        doubtful = True
+    return _Reading(date, "year from context", how, doubtful)
+
+
+def _absolute(match: re.Match, ref: _Reference) -> _Reading:
+    """A date written with its year: "Jan. 15, 2025", "March 2025", "in 2024"."""
+    month = match.groupdict().get("month")
+    day = match.groupdict().get("day")
+    date = PartialDate(int(match["year"]),
+                       _month_number(month) if month else None,
+                       int(day) if day else None)
+    return _Reading(date, "absolute", "as written", False)
+
+
+def _iso_day(match: re.Match, ref: _Reference) -> _Reading:
+    return _Reading(PartialDate.parse(match[0]), "absolute", "as written", False)
+
+
+def _day_in_context(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"March 18": the latest such day not more than a week after the article."""
+    if ref.date is None:
+        return None
+    month, day = _month_number(match["month"]), int(match["day"])
+    if ref.inferred:
+        return _nearest_to_bound(month, day, ref)
+    limit = _last_day(ref.date)
+    if ref.date.precision == "day":
+        limit += _LOOKAHEAD
+    # Nine years back always reaches a 29 February.
+    for year in range(limit.year, limit.year - 9, -1):
+        try:
+            found = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if found <= limit:
+            return _from_context(PartialDate(year, month, day), ref)
+    raise ValueError(f"no such day: {match[0]!r}")
+
+
+def _nearest_to_bound(month: int, day: int | None, ref: _Reference) -> _Reading | None:
+    """With only a 'not before' date for the article, the occurrence nearest to it.
+
+    The article may be older or newer than any date it mentions, so neither
+    "latest before" nor "first after" is safe; the nearest is right far more often.
+    """
+    bound = ref.date.earliest()
+    candidates = []
+    for year in (bound.year - 1, bound.year, bound.year + 1):
+        try:
+            candidates.append(datetime.date(year, month, day or 1))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    found = min(candidates, key=lambda candidate: (abs((candidate - bound).days), candidate))
+    return _from_context(PartialDate(found.year, month, day), ref)
+
+
+def _month_in_context(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"in March", "mid-March": the latest March up to the article's month."""
+    cue, part = _group(match, "cue"), _group(match, "part")
+    if ref.date is None or not (cue or part):
+        return None
+    if match["month"] == "May" and not part and cue not in ("in", "since"):
+        return None  # "by May" may well be a person's name
+    month = _month_number(match["month"])
+    if ref.inferred:
+        return _nearest_to_bound(month, None, ref)
+    year = ref.date.year
+    if ref.date.month is not None and month > ref.date.month:
+        year -= 1
+    return _from_context(PartialDate(year, month), ref)
+
+
+def _last_named_month(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"last October": the latest October strictly before the article's month."""
+    if ref.date is None or ref.date.month is None:
+        return None
+    month = _month_number(match["month"])
+    year = ref.date.year if month < ref.date.month else ref.date.year - 1
+    return _relative(PartialDate(year, month), "relative month", ref)
+
+
+def _last_or_this(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"last month", "this month", "last year", "this year"."""
+    if ref.date is None:
+        return None
+    back = 1 if _group(match, "which") == "last" else 0
+    if _group(match, "unit") == "year":
+        return _relative(PartialDate(ref.date.year - back), "relative year", ref)
+    if ref.date.month is None:
+        return None
+    months = ref.date.year * 12 + ref.date.month - 1 - back
+    return _relative(PartialDate(months // 12, months % 12 + 1), "relative month", ref)
+
+
+def _weekday(match: re.Match, ref: _Reference) -> _Reading | None:
+    """A weekday: the latest such day on or before the article's date.
+
+    Bare "Sunday" and "on Sunday" may be the article's own day: a report
+    published on a Sunday says "on Sunday" of that day's events, and a week
+    earlier would be "last Sunday", which is therefore strictly before it.
+    "next", "this", "coming", "every", "by" and "until" point forward or
+    nowhere in particular, so those are not dates.
+    """
+    cue = _group(match, "cue")
+    if cue not in ("", "on", "last") or ref.date is None or ref.date.precision != "day":
+        return None
+    today = ref.date.earliest()
+    back = (today.weekday() - _WEEKDAYS.index(match["weekday"])) % 7
+    if cue == "last" and back == 0:
+        back = 7
+    found = today - datetime.timedelta(days=back)
+    return _relative(PartialDate(found.year, found.month, found.day), "relative weekday", ref)
+
+
+def _day_word(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"yesterday" and "today"."""
+    if ref.date is None or ref.date.precision != "day":
+        return None
+    back = 1 if _group(match, "word") == "yesterday" else 0
+    found = ref.date.earliest() - datetime.timedelta(days=back)
+    return _relative(PartialDate(found.year, found.month, found.day), "relative day", ref)
+
+
+# Absolute forms come first, so they win a tie with a relative reading.
+_RULES = [
+    (rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}", _absolute),  # Jan. 15, 2025
+    (rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}", _absolute),  # 18 March 2025
+    (rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}", _absolute),  # March 2025
+    (rf"{_START}{_YEAR_CUE}{_YEAR}", _absolute),  # in 2024
+    (r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])", _iso_day),  # 2025-03-18
+    (rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}", _day_in_context),  # March 18
+    (rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}", _day_in_context),  # 19 January
+    (rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)", _month_in_context),  # in March
+    (rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)", _last_named_month),  # last October
+    (rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b", _last_or_this),
+    (rf"{_START}(?:(?P<cue>(?i:on|last|next|this|coming|every|by|until)){_GAP})?"
+     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b", _weekday),
+    (rf"{_START}(?P<word>(?i:yesterday|today))\b", _day_word),
+]
+_COMPILED_RULES = [(re.compile(pattern), resolve) for pattern, resolve in _RULES]
+
+_IMPOSSIBLE = object()  # "February 30, 2025": hides shorter readings, yields nothing
+
+
+def find_dates(text: str, reference: PartialDate | None, reference_inferred: bool = False) -> list[DateMention]:
+    """All date expressions in text, resolved against the article's date (reference).
+
+    Without a reference only dates written with their year are found. With an
+    inferred reference (only a "not before" bound), every resolution that
+    depends on it is marked doubtful.
+    """
+    ref = _Reference(reference, reference_inferred)
+    candidates = []
+    for pattern, resolve in _COMPILED_RULES:
+        for match in pattern.finditer(text):
+            try:
+                reading = resolve(match, ref)
+            except ValueError:
+                reading = _IMPOSSIBLE
+            if reading is not None:
+                candidates.append((match.start(), match.end(), reading))
+
+    mentions = []
+    for start, end, reading in _longest_without_overlap(candidates):
+        if reading is _IMPOSSIBLE:
+            continue
+        written = text[start:end]
+        note = f"'{' '.join(written.split())}' → {reading.date.iso()}, {reading.how}"
+        mentions.append(DateMention(written, start, end, reading.date, reading.method, note, reading.doubtful))
+    return mentions
+
+
+def _longest_without_overlap(candidates: list[tuple]) -> list[tuple]:
+    """Keep the longest expressions, then the earliest, dropping any that overlap a kept one."""
+    kept = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        start, end = candidate[0], candidate[1]
+        if all(end <= other[0] or start >= other[1] for other in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c[0])
+
+
+def explicit_dates(text: str) -> list[PartialDate]:
+    """Dates written with their year in full (no reference needed), e.g. to infer a 'not before' bound."""
+    return [mention.date for mention in find_dates(text, None)]

@@ -1,0 +1,311 @@
+"""Stage 1: turn a pasted article into a title and numbered paragraphs.
+
+The article's own sentences are never rewritten. Lines that are not the
+article's text (title, section label, dateline, byline, captions, page junk)
+are set apart and kept, so readers can see what was removed and why.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from pelican.utils import slugify
+
+from .models import Article, NormalizedText, Paragraph, Problem, RawSeed, SetApart, SourceFacts
+
+# Pelican's default slug rules: readable, ASCII, stable.
+SLUG_SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?!^)[\s]+", "-"), (r"[-\s]+", "-")]
+
+# Bytes that Windows-1254 (Turkish) uses for Ğ İ Ş ğ ı ş where Windows-1252
+# has Icelandic letters that English news text almost never contains.
+_TURKISH_BYTES = frozenset(b"\xd0\xdd\xde\xf0\xfd\xfe")
+# Bytes undefined in Windows-1252: their presence means Latin-1 is the better guess.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(name: str, data: bytes) -> tuple[str | None, str, list[Problem]]:
+    """Raw bytes -> (text or None when unreadable, encoding used, problems)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        encoding = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            return None, "utf-16", [Problem(name, None, f"starts like UTF-16 but cannot be decoded ({error.reason}); re-save it as UTF-8")]
+        problem = _control_character_problem(name, text)
+        return (None if problem else text), "utf-16", [problem] if problem else []
+    else:
+        encoding = "utf-8"
+    problem = _control_character_problem(name, data.decode("latin-1"))
+    if problem:
+        return None, "binary", [problem]
+    try:
+        return data.decode("utf-8"), encoding, []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        legacy = _guess_legacy_encoding(data)
+        warning = Problem(
+            name, line,
+            f"is not valid UTF-8 (first bad byte on this line); read as {legacy}. Check the accented letters and re-save the file as UTF-8",
+            "warning",
+        )
+        return data.decode(legacy), legacy, [warning]
+
+
+def _guess_legacy_encoding(data: bytes) -> str:
+    high = {byte for byte in data if byte >= 0x80}
+    if high & _CP1252_UNDEFINED:
+        return "latin-1"
+    if high & _TURKISH_BYTES:
+        return "cp1254"
+    return "cp1252"
+
+
+def _control_character_problem(name: str, text: str) -> Problem | None:
+    """Text never holds NUL or other control characters; binary data does."""
+    first = _CONTROL_CHARS.search(text)
+    if first is None:
+        return None
+    line = text[: first.start()].count("\n") + 1
+    count = len(_CONTROL_CHARS.findall(text))
+    if "\x00" in text:
+        what = "contains a NUL byte: this is binary data or a damaged paste, not text"
+    else:
+        what = f"contains {count} control character(s) that text never has: binary data or a damaged paste"
+    return Problem(name, line, f"{what}; re-save the article as plain UTF-8 text")
+
+
+# --- matching helpers -------------------------------------------------------
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u0131": "i", "\u0130": "I",
+})
+
+
+def fold(text: str) -> str:
+    """Same-length text for matching: quotes, dashes, spaces unified, diacritics dropped.
+
+    >>> fold("İbrahim Kalın’s  plan")
+    "Ibrahim Kalin's  plan"
+    """
+    folded = []
+    for char in text.translate(_FOLD):
+        if char.isspace():
+            folded.append(" ")
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        folded.append(base if len(base) == 1 else char)
+    return "".join(folded)
+
+
+# --- lines that are not the article's text ----------------------------------
+
+# General web-page boilerplate, matched against a whole (short) line.
+_PAGE_JUNK = re.compile(
+    r"(show (more|less)|read (more|next|also)|see also|related( articles| posts| news| stories| content)?|"
+    r"back to top( button)?|verified by \w[\w ]*|advertisement|sponsored( content)?|"
+    r"share( this( article| story)?)?( on \w+)?|print( this( article| page)?)?|e-?mail|"
+    r"(facebook|twitter|x|whatsapp|telegram|linkedin|reddit)( ?[|,/] ?(facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|print))*|"
+    r"skip to (main )?content|loading\.*|(click|tap) here.*|subscribe( now)?|sign up.*|"
+    r"follow us( on \w+)?|all rights reserved\.?|copyright .*|© .*|tags?:.*|"
+    r"(most )?(read|popular|trending)( now| stories)?|comments?( \(\d+\))?|leave a (comment|reply))",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"(\((\w[\w .,&'/-]*\s)?(photo|photograph|image|picture|file photo|photo credit)\b[^()]*\)|"
+    r"^(photo|image|picture|file photo)\s*(:|credit)|\((reuters|ap|afp|getty images|aa|epa)( photo)?(/[^)]*)?\))\s*$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&|-|\|)\s*[\w .'’-]+)?$")
+_DATE_LINE = re.compile(
+    r"^(published|updated|posted|last updated|date)\b[\s:,-]*(on\s+)?.{4,60}$", re.IGNORECASE
+)
+# An upper-case place, optionally with a date and a source in parentheses,
+# glued or dashed to the first sentence: "GAZA CITY, May 12 (Reuters) - ".
+_DATELINE = re.compile(
+    r"^(?P<dateline>(?P<place>[A-Z][A-Z'’.-]+(?:[ ,/][A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*\((?P<source>[^()]{2,60})\))?)"
+    r"\s*(?:[-–—:]\s*)?(?=[A-Z\"“‘'])"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(\b[A-Z]\.([A-Z]\.)*|\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Sgt|Sen|Rep|Gov|Pres|St|Jr|Sr|No|vs|etc|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a paragraph, not fooled by "U.S." or "Jan.".
+
+    >>> t = "The U.S. envoy met Hamas. It was Jan. 15. Talks went on."
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['The U.S. envoy met Hamas.', 'It was Jan. 15.', 'Talks went on.']
+    """
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start:match.start() + 1]
+        if _ABBREVIATION.search(candidate.rsplit(" ", 1)[-1]) and not candidate.endswith(".."):
+            continue
+        end = match.end() - len(match.group()) + len(match.group().rstrip())
+        spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _is_junk(line: str) -> bool:
+    return len(line) <= 80 and _PAGE_JUNK.fullmatch(line.strip(" .:|•·-")) is not None
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 25 and not line.endswith((".", ":", ";", ","))
+
+
+def _looks_like_label(line: str) -> bool:
+    """A lone section name above the title, such as "Policy" or "Middle East"."""
+    words = line.split()
+    return 1 <= len(words) <= 3 and len(line) <= 30 and line[0].isupper() and not any(c in line for c in ".,;:!?\"")
+
+
+def _split_word_rejoins(line: str, following: str) -> bool:
+    """A junk phrase cut in two by the paste, such as "Show Mor" / "re".
+
+    Pasted widgets sometimes repeat the letter at the cut, so both the plain
+    join and the join without the repeated letter are tried.
+    """
+    if len(following) > 12 or not following[:1].islower():
+        return False
+    joins = [line + following]
+    if line[-1:] == following[:1]:
+        joins.append(line + following[1:])
+    return any(_is_junk(joined) for joined in joins)
+
+
+def normalize_text(text: str) -> NormalizedText:
+    """Decoded article text -> title, numbered paragraphs and what was set apart."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+    lines = [(number, line) for number, line in lines if line and not line.isspace()]
+    set_apart: list[SetApart] = []
+    body: list[tuple[int, str]] = []
+
+    index = 0
+    while index < len(lines):
+        number, line = lines[index]
+        following = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if _split_word_rejoins(line, following):
+            set_apart.append(SetApart("page junk", f"{line} / {following}", number))
+            index += 2
+            continue
+        kind = _junk_kind(line)
+        if kind:
+            set_apart.append(SetApart(kind, line, number))
+        else:
+            body.append((number, line))
+        index += 1
+
+    title, title_made = "", False
+    if len(body) >= 2 and _looks_like_label(body[0][1]) and _looks_like_title(body[1][1]) and len(body) >= 3:
+        set_apart.append(SetApart("section label", body[0][1], body[0][0]))
+        body = body[1:]
+    if len(body) >= 2 and _looks_like_title(body[0][1]):
+        title = body[0][1]
+        set_apart.append(SetApart("title", title, body[0][0]))
+        body = body[1:]
+    elif len(body) == 1 and _looks_like_title(body[0][1]):
+        # A title with nothing under it: keep it as the title and leave no body.
+        title = body[0][1]
+        set_apart.append(SetApart("title", title, body[0][0]))
+        body = []
+
+    if body:
+        body[0], dateline = _split_dateline(*body[0])
+        if dateline:
+            set_apart.append(dateline)
+    if not title and body:
+        title, title_made = _title_from_lead(body[0][1]), True
+
+    paragraphs = tuple(Paragraph(n, line, source_line) for n, (source_line, line) in enumerate(body, start=1))
+    return NormalizedText(title, title_made, paragraphs, tuple(sorted(set_apart, key=lambda item: item.line)))
+
+
+def _junk_kind(line: str) -> str | None:
+    if _is_junk(line):
+        return "page junk"
+    if len(line) <= 400 and _CAPTION.search(line):
+        return "caption"
+    if len(line) <= 80 and _BYLINE.match(line):
+        return "byline"
+    if len(line) <= 80 and _DATE_LINE.match(line) and any(ch.isdigit() for ch in line):
+        return "date line"
+    return None
+
+
+def _split_dateline(line_number: int, line: str) -> tuple[tuple[int, str], SetApart | None]:
+    match = _DATELINE.match(line)
+    if not match or len(match.group("dateline")) < 3 or match.end() >= len(line):
+        return (line_number, line), None
+    place = match.group("place")
+    if not any(len(word) >= 3 for word in re.split(r"[ ,/]", place)) or not place.isupper():
+        return (line_number, line), None
+    return (line_number, line[match.end():]), SetApart("dateline", match.group("dateline").strip(), line_number)
+
+
+def dateline_source(set_apart: tuple[SetApart, ...]) -> str | None:
+    """The credited source in a dateline such as "GAZA (Palestine Foundation Information Center)"."""
+    for item in set_apart:
+        if item.kind == "dateline":
+            match = re.search(r"\(([^()]+)\)", item.text)
+            if match:
+                return match.group(1).strip()
+    return None
+
+
+def _title_from_lead(lead: str, limit: int = 90) -> str:
+    """The lead's first sentence, cut at a word boundary when too long."""
+    spans = split_sentences(lead)
+    first = lead[spans[0][0]:spans[0][1]] if spans else lead
+    first = first.rstrip(".")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def normalize_seed(seed: RawSeed, facts: SourceFacts) -> tuple[Article | None, list[Problem]]:
+    """One raw seed -> its Article (None when it cannot be used) and the problems found."""
+    text, encoding, problems = decode(seed.name, seed.data)
+    if text is None:
+        return None, problems
+    if not seed.data:
+        return None, [Problem(seed.name, None, "is empty (0 bytes); paste the article's text into it or remove it")]
+    if not text.strip():
+        return None, [*problems, Problem(seed.name, None, "holds only white space; paste the article's text into it or remove it")]
+    normalized = normalize_text(text)
+    if not normalized.paragraphs:
+        return None, [*problems, Problem(seed.name, 1, f"has a title ('{normalized.title}') but no body text; paste the rest of the article")]
+    article = Article(id=article_id(seed.name), source_file=seed.name, encoding=encoding, text=normalized, facts=facts)
+    return article, problems
+
+
+def article_id(file_name: str) -> str:
+    """A seed's file name -> the readable, stable id its URLs use.
+
+    >>> article_id("004_0acb2a411db52cd6.txt"), article_id("Hamas offer, Ankara (copy).txt")
+    ('004_0acb2a411db52cd6', 'hamas-offer-ankara-copy')
+    """
+    stem = file_name.rsplit(".", 1)[0]
+    slug = slugify(stem, regex_subs=SLUG_SUBSTITUTIONS)
+    if not slug:
+        # A name with no letters or digits at all still needs a stable id.
+        slug = "article-" + hashlib.sha1(file_name.encode("utf-8")).hexdigest()[:10]
+    return slug

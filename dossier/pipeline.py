@@ -1,0 +1,76 @@
+"""The build, as a recipe: read, normalize, extract and link, write."""
+from __future__ import annotations
+
+import logging
+import shutil
+
+from .export import export_dossier
+from .models import Dossier, Problem, SourceFacts
+from .normalize import normalize_seed
+from .read import read_seeds, read_source_facts
+from .settings import BuildSettings
+from .sourcing import date_article
+from .write import build_search_index, render_site, swap_into_place, write_content, write_export
+
+log = logging.getLogger(__name__)
+
+
+class BuildFailed(Exception):
+    """Inputs had errors; output/ was left as it was."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in the inputs; output left unchanged")
+
+
+def run(settings: BuildSettings) -> Dossier:
+    """Build the dossier site from settings; raise BuildFailed on input errors."""
+    # 1. Read the inputs.
+    seeds, problems = read_seeds(settings.seeds, settings.facts_file)
+    facts, fact_problems = read_source_facts(settings.seeds / settings.facts_file)
+    problems += fact_problems
+
+    # 2. Normalize each article.
+    articles, skipped = [], []
+    for seed in seeds:
+        article, seed_problems = normalize_seed(seed, facts.get(seed.name, SourceFacts()))
+        problems += seed_problems
+        if article is None:
+            skipped += [p for p in seed_problems if p.severity == "error"]
+            continue
+        article, date_problems = date_article(article)
+        problems += date_problems
+        articles.append(article)
+    problems += _unknown_fact_files(facts, seeds, settings)
+
+    # 3. Decide: errors stop the build unless asked to keep going.
+    problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
+    for problem in problems:
+        (log.error if problem.severity == "error" else log.warning)(str(problem))
+    errors = [p for p in problems if p.severity == "error" and p not in skipped]
+    if (errors or skipped) and not settings.keep_going or not articles:
+        raise BuildFailed(problems)
+    dossier = Dossier(articles=tuple(articles), problems=tuple(problems), skipped=tuple(skipped))
+
+    # 4. Write: content, render aside, export, search index, then swap in.
+    work = settings.work
+    staging = work / "output"
+    if staging.exists():
+        shutil.rmtree(staging)
+    write_content(dossier, settings.pages, work / "content")
+    render_site(settings.pelicanconf, work / "content", staging, dossier)
+    write_export(export_dossier(dossier), staging)
+    if settings.search:
+        build_search_index(staging)
+    swap_into_place(staging, settings.output)
+    return dossier
+
+
+def _unknown_fact_files(facts, seeds, settings) -> list[Problem]:
+    names = {seed.name for seed in seeds}
+    path = str(settings.seeds / settings.facts_file)
+    return [
+        Problem(path, None, f"has facts for '{name}', which is not a seed in {settings.seeds}; fix the name or remove the entry", "warning")
+        for name in sorted(set(facts) - names)
+    ]

@@ -1,0 +1,56 @@
+"""Pelican settings for the briefing dossier.
+
+`make html` runs build.py, which reads this file, generates the dossier's
+content and renders it with Pelican using these settings.
+"""
+AUTHOR = "The dossier's editors"
+SITENAME = "Gaza ceasefire and hostage talks, 2024–2025"
+SITESUBTITLE = "A briefing dossier: who stands where, what was offered when, and what the sources say"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+LOCALE = ("C",)
+
+# The dossier build (build.py): where its inputs are.
+DOSSIER_SEEDS = "seeds"
+DOSSIER_REGISTRY = "registry"
+DOSSIER_FACTS_FILE = "sources.toml"
+
+# Everything is a page: hand-written ones in content/pages, generated ones
+# (articles, actors, proposals) in the build's own content folder.
+ARTICLE_PATHS = []
+PAGE_PATHS = ["pages", "generated"]
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+STATIC_PATHS = []
+
+# Site-wide pages drawn from the dossier model by the theme's templates.
+DIRECT_TEMPLATES = ["index", "sources", "404"]
+SOURCES_SAVE_AS = "sources/index.html"
+
+# Pelican's own article feeds and taxonomies do not apply: the theme writes
+# the dossier's feeds.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Same inputs, same bytes: no build-time caching state leaks into output.
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
