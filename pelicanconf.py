@@ -30,8 +30,14 @@ PAGE_SAVE_AS = "{slug}/index.html"
 STATIC_PATHS = []
 
 # Site-wide pages drawn from the dossier model by the theme's templates.
-DIRECT_TEMPLATES = ["index", "sources", "404"]
+DIRECT_TEMPLATES = ["index", "actors", "proposals", "compare", "chronology", "sources", "search", "editors", "404"]
+ACTORS_SAVE_AS = "actors/index.html"
+PROPOSALS_SAVE_AS = "proposals/index.html"
+COMPARE_SAVE_AS = "compare/index.html"
+CHRONOLOGY_SAVE_AS = "chronology/index.html"
 SOURCES_SAVE_AS = "sources/index.html"
+SEARCH_SAVE_AS = "search/index.html"
+EDITORS_SAVE_AS = "editors/index.html"
 
 # Pelican's own article feeds and taxonomies do not apply: the theme writes
 # the dossier's feeds.

@@ -1,7 +1,8 @@
 """The public dossier.json export (SPEC §6), built from the model."""
 from __future__ import annotations
 
-from .models import Article, Dossier
+from .index import DossierIndex, proposal_citations
+from .models import Article, Citation, Dossier
 
 EXPORT_VERSION = 1
 
@@ -12,18 +13,25 @@ def article_url(article_id: str, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def export_dossier(dossier: Dossier) -> dict:
+def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
     """Dossier model -> the plain dict written to output/dossier.json."""
     return {
         "version": EXPORT_VERSION,
-        "articles": [_export_article(article) for article in dossier.articles],
-        "actors": [],
-        "proposals": [],
-        "events": [],
+        "articles": [_export_article(article, index) for article in dossier.articles],
+        "actors": [_export_actor(actor, index) for actor in dossier.actors],
+        "proposals": [_export_proposal(proposal) for proposal in dossier.proposals],
+        "events": [_export_event(event) for event in dossier.events],
+        "relations": [{"source": r.source, "target": r.target, "kind": r.kind,
+                       "events": [f"chronology/#{e}" for e in r.events]} for r in dossier.relations],
+        "story_groups": [list(group) for group in dossier.story_groups],
     }
 
 
-def _export_article(article: Article) -> dict:
+def _citations(citations) -> list[dict]:
+    return [{"article": c.article, "paragraph": c.anchor, "url": c.url} for c in dict.fromkeys(citations)]
+
+
+def _export_article(article: Article, index: DossierIndex) -> dict:
     published = article.published
     return {
         "id": article.id,
@@ -38,8 +46,62 @@ def _export_article(article: Article) -> dict:
             "inferred": published.inferred,
             "not_before": published.not_before,
         },
+        "same_story": list(index.related_articles.get(article.id, ())),
         "paragraphs": [
             {"id": p.anchor, "url": article_url(article.id, p.anchor), "text": p.text}
             for p in article.paragraphs
         ],
+    }
+
+
+def _export_actor(actor, index: DossierIndex) -> dict:
+    view = index.actors[actor.id]
+    return {
+        "id": actor.id,
+        "url": f"actors/{actor.id}/",
+        "name": actor.name,
+        "kind": actor.kind,
+        "aliases": list(actor.aliases) + list(actor.demonyms),
+        "affiliation": actor.affiliation,
+        "roles": [{"title": r.title, "of": r.of, "start": r.start.iso() if r.start else None,
+                   "end": r.end.iso() if r.end else None} for r in actor.roles],
+        "profile": {"text": actor.profile.text, "citations": _citations(actor.profile.citations)},
+        "mentions": [{"article": article, "paragraph": f"p{m.paragraph}", "text": m.text, "start": m.start, "end": m.end}
+                     for article, m in view.mentions],
+        "statements": [{"article": article, "paragraph": f"p{s.paragraph}", "text": s.text, "verb": s.verb,
+                        "speaker_inferred": s.inferred_speaker} for article, s in view.statements],
+    }
+
+
+def _export_proposal(proposal) -> dict:
+    url = f"proposals/{proposal.id}/"
+    return {
+        "id": proposal.id,
+        "url": url,
+        "name": proposal.name,
+        "proposers": list(proposal.proposers),
+        "status": proposal.status,
+        "dates": [{"date": d.date.iso(), "precision": d.date.precision, "what": d.what.text,
+                   "citations": _citations(d.what.citations)} for d in proposal.dates],
+        "terms": {key: {"text": term.text, "url": f"{url}#term-{key}", "citations": _citations(term.citations)}
+                  for key, term in proposal.terms},
+        "responses": [{"actor": r.actor, "stance": r.stance, "text": r.what.text,
+                       "citations": _citations(r.what.citations)} for r in proposal.responses],
+        "citations": _citations(proposal_citations(proposal)),
+    }
+
+
+def _export_event(event) -> dict:
+    return {
+        "id": event.id,
+        "url": event.url,
+        "date": event.date.iso(),
+        "precision": event.date.precision,
+        "doubtful": event.doubtful,
+        "resolved": list(event.notes),
+        "text": event.text,
+        "actors": list(event.actors),
+        "proposals": list(event.proposals),
+        "outlets": event.outlets,
+        "citations": _citations(event.citations),
     }

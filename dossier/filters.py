@@ -1,9 +1,11 @@
-"""Jinja filters the theme uses to show the model's values to readers."""
+"""Jinja filters and globals the theme uses to show the model to readers."""
 from __future__ import annotations
 
 import calendar
 
 from .dates import PartialDate
+from .models import TERM_LABELS, TERMS
+from .svg import relations_svg, timeline_svg
 
 
 def human_date(date: PartialDate | None) -> str:
@@ -18,4 +20,41 @@ def human_date(date: PartialDate | None) -> str:
     return f"{date.day} {month} {date.year}"
 
 
-JINJA_FILTERS = {"human_date": human_date}
+def month_heading(iso_month: str) -> str:
+    """ "2025-03" -> "March 2025"; "2025" -> "2025 (month unknown)". """
+    if len(iso_month) == 4:
+        return f"{iso_month} (month not known)"
+    year, month = iso_month.split("-")
+    return f"{calendar.month_name[int(month)]} {year}"
+
+
+def linked_segments(text: str, mentions) -> list[tuple[str, str | None]]:
+    """A paragraph and its actor mentions -> (text, actor id or None) pieces, for linking names."""
+    pieces, position = [], 0
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.start < position:
+            continue
+        if mention.start > position:
+            pieces.append((text[position:mention.start], None))
+        pieces.append((text[mention.start:mention.end], mention.actor))
+        position = mention.end
+    if position < len(text):
+        pieces.append((text[position:], None))
+    return pieces
+
+
+def by_year_month(events) -> list[tuple[int, list[tuple[str, list]]]]:
+    """Events in date order -> [(year, [("2025-03" or "2025", events)])] for the chronology."""
+    years: dict[int, dict[str, list]] = {}
+    for event in events:
+        key = event.date.iso()[:7]
+        years.setdefault(event.date.year, {}).setdefault(key, []).append(event)
+    return [(year, sorted(months.items(), key=lambda item: (len(item[0]) == 7, item[0]))) for year, months in sorted(years.items())]
+
+
+def term_label(key: str) -> str:
+    return TERM_LABELS.get(key, key)
+
+
+JINJA_FILTERS = {"human_date": human_date, "month_heading": month_heading, "term_label": term_label}
+JINJA_GLOBALS = {"TERMS": TERMS, "by_year_month": by_year_month, "linked_segments": linked_segments, "timeline_svg": timeline_svg, "relations_svg": relations_svg}

@@ -109,14 +109,160 @@ class Article:
         return self.text.paragraphs
 
 
+# --- the registry (hand-written) and what the build links to it --------------
+
+@dataclass(frozen=True)
+class Citation:
+    """A paragraph of an article that backs a statement."""
+
+    article: str
+    paragraph: int
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.paragraph}"
+
+    @property
+    def url(self) -> str:
+        return f"articles/{self.article}/#p{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A registry citation as written: "ARTICLE_ID: quote", found in the article by the build."""
+
+    article: str
+    quote: str
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A hand-written text and the paragraphs that back it."""
+
+    text: str
+    sources: tuple[SourceRef, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    of: str | None
+    phrases: tuple[str, ...]
+    start: PartialDate | None
+    end: PartialDate | None
+
+    def held_on(self, date: PartialDate) -> bool:
+        """Whether the role was held on that date (a period's end day is its last)."""
+        day = date.earliest()
+        if self.start is not None and day < self.start.earliest():
+            return False
+        return self.end is None or day <= self.end.earliest()
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str  # state, organisation, person, outlet
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    affiliation: str | None
+    profile: Cited
+    roles: tuple[Role, ...]
+
+
+@dataclass(frozen=True)
+class ProposalDate:
+    date: PartialDate
+    what: Cited
+
+
+@dataclass(frozen=True)
+class Response:
+    actor: str
+    stance: str
+    what: Cited
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: str
+    name: str
+    proposers: tuple[str, ...]
+    status: str
+    phrases: tuple[str, ...]
+    profile: Cited
+    dates: tuple[ProposalDate, ...]
+    terms: tuple[tuple[str, Cited], ...]  # (term key, text) in TERMS order
+    responses: tuple[Response, ...]
+
+
+TERMS = ("hostages", "prisoners", "ceasefire", "withdrawal", "aid", "governance",
+         "disarmament", "reconstruction", "guarantees")
+TERM_LABELS = {"ceasefire": "ceasefire or truce"}
+
+
+@dataclass(frozen=True)
+class Registry:
+    actors: tuple[Actor, ...]
+    proposals: tuple[Proposal, ...]
+    date_corrections: tuple[tuple[SourceRef, PartialDate], ...] = ()
+    not_actors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened on a date, told by one or more articles."""
+
+    id: str  # anchor on the chronology page
+    aliases: tuple[str, ...]  # anchors of the other tellings, kept so old links still land
+    date: PartialDate
+    doubtful: bool  # the date rests on an inferred article date or an uncertain year
+    notes: tuple[str, ...]  # how each telling's date was resolved
+    text: str  # the sentence of the first source, verbatim
+    actors: tuple[str, ...]
+    proposals: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    outlets: int  # independent outlets that tell it (reprints count once)
+
+    @property
+    def url(self) -> str:
+        return f"chronology/#{self.id}"
+
+
+@dataclass(frozen=True)
+class Relation:
+    source: str
+    target: str
+    kind: str  # met, mediated, proposed to, rejected
+    events: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Dossier:
     """Everything the site shows, gathered before anything is written."""
 
     articles: tuple[Article, ...]
+    actors: tuple[Actor, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    events: tuple[Event, ...] = ()
+    extractions: dict = field(default_factory=dict)  # article id -> extract.Extraction
+    story_groups: tuple[tuple[str, ...], ...] = ()
+    relations: tuple[Relation, ...] = ()
     problems: tuple[Problem, ...] = ()
     skipped: tuple[Problem, ...] = ()  # seeds left out by --keep-going, with the reason
 
     @cached_property
     def article_by_id(self) -> dict[str, Article]:
         return {article.id: article for article in self.articles}
+
+    @cached_property
+    def actor_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
+    @cached_property
+    def proposal_by_id(self) -> dict[str, Proposal]:
+        return {proposal.id: proposal for proposal in self.proposals}

@@ -23,45 +23,115 @@ _TURKISH_BYTES = frozenset(b"\xd0\xdd\xde\xf0\xfd\xfe")
 # Bytes undefined in Windows-1252: their presence means Latin-1 is the better guess.
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Code points HTML forbids in a document although a decoder accepts them:
+# C1 controls (from a wrong conversion) and the Unicode noncharacters.
+_FORBIDDEN = re.compile(
+    "[\x80-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+# Letters and punctuation of European text: what a UTF-8 paste holds beyond ASCII.
+_COMMON_NON_ASCII = re.compile("[\u00a0-\u02ff\u2000-\u20cf]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LEGACY_NAMES = {
+    "cp1252": "Windows-1252 (cp1252, Western European; Latin-1 text reads the same)",
+    "cp1254": "Windows-1254 (cp1254, Turkish)",
+    "latin-1": "Latin-1 (ISO-8859-1)",
+}
+
+
+def line_at(text: str, index: int) -> int:
+    """The 1-based line of text[index], whatever the line endings (LF, CRLF or CR)."""
+    return len(_LINE_BREAK.findall(text, 0, index)) + 1
 
 
 def decode(name: str, data: bytes) -> tuple[str | None, str, list[Problem]]:
     """Raw bytes -> (text or None when unreadable, encoding used, problems)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _decode_bom(name, data, "utf-32")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_bom(name, data, "utf-16")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         encoding = "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            return None, "utf-16", [Problem(name, None, f"starts like UTF-16 but cannot be decoded ({error.reason}); re-save it as UTF-8")]
-        problem = _control_character_problem(name, text)
-        return (None if problem else text), "utf-16", [problem] if problem else []
     else:
         encoding = "utf-8"
     problem = _control_character_problem(name, data.decode("latin-1"))
     if problem:
         return None, "binary", [problem]
     try:
-        return data.decode("utf-8"), encoding, []
+        text, problems = data.decode("utf-8"), []
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        legacy = _guess_legacy_encoding(data)
-        warning = Problem(
-            name, line,
-            f"is not valid UTF-8 (first bad byte on this line); read as {legacy}. Check the accented letters and re-save the file as UTF-8",
+        mixed = _mixed_encoding_problem(name, data)
+        if mixed:
+            return None, "mixed", [mixed]
+        encoding, text = _decode_legacy(data)
+        byte = data[error.start]
+        problems = [Problem(
+            name, line_at(data.decode("latin-1"), error.start),
+            f"is not UTF-8 (byte 0x{byte:02X} on this line is not valid UTF-8), so it was read as "
+            f"{_LEGACY_NAMES[encoding]}. Check its accented letters on the article page and re-save the file as UTF-8",
             "warning",
-        )
-        return data.decode(legacy), legacy, [warning]
+        )]
+    return _without_forbidden(name, text, encoding, problems)
 
 
-def _guess_legacy_encoding(data: bytes) -> str:
+def _decode_bom(name: str, data: bytes, codec: str) -> tuple[str | None, str, list[Problem]]:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        return None, codec, [Problem(name, None, f"starts like {codec.upper()} but cannot be decoded ({error.reason}); re-save it as UTF-8")]
+    problem = _control_character_problem(name, text)
+    if problem:
+        return None, codec, [problem]
+    return _without_forbidden(name, text, codec, [])
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Text that is not UTF-8 -> (codec, text): Turkish when its letters are there, else Western."""
     high = {byte for byte in data if byte >= 0x80}
-    if high & _CP1252_UNDEFINED:
-        return "latin-1"
+    candidates = ["cp1252"]
     if high & _TURKISH_BYTES:
-        return "cp1254"
-    return "cp1252"
+        candidates.insert(0, "cp1254")
+    if high & _CP1252_UNDEFINED:
+        candidates = []
+    for codec in candidates:
+        try:
+            return codec, data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return "latin-1", data.decode("latin-1")
+
+
+def _mixed_encoding_problem(name: str, data: bytes) -> Problem | None:
+    """UTF-8 with some lines in another encoding: no single encoding reads it right."""
+    text = data.decode("utf-8", errors="replace")
+    good = len(_COMMON_NON_ASCII.findall(text))
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if good < 3 or good < bad:
+        return None
+    lines = sorted({line_at(text, match.start()) for match in re.finditer("\ufffd", text)})
+    shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+    return Problem(
+        name, lines[0],
+        f"mixes encodings: it is UTF-8 except for {bad} character(s) on line(s) {shown}, which are in another encoding "
+        "(probably pasted from a Windows-1252 page). Retype the accented letters on those lines and save the file as UTF-8",
+    )
+
+
+def _without_forbidden(name: str, text: str, encoding: str, problems: list[Problem]) -> tuple[str, str, list[Problem]]:
+    """C1 controls and noncharacters cannot be shown in HTML: each becomes U+FFFD, with a warning."""
+    first = _FORBIDDEN.search(text)
+    if first is None:
+        return text, encoding, problems
+    count = len(_FORBIDDEN.findall(text))
+    warning = Problem(
+        name, line_at(text, first.start()),
+        f"holds {count} invisible control or non-character code point(s) (the first, U+{ord(first.group()):04X}, on this line), "
+        "left by a damaged paste or a wrong conversion; each is shown as \ufffd. Delete them from the file",
+        "warning",
+    )
+    return _FORBIDDEN.sub("\ufffd", text), encoding, [*problems, warning]
 
 
 def _control_character_problem(name: str, text: str) -> Problem | None:
@@ -69,13 +139,31 @@ def _control_character_problem(name: str, text: str) -> Problem | None:
     first = _CONTROL_CHARS.search(text)
     if first is None:
         return None
-    line = text[: first.start()].count("\n") + 1
+    line = line_at(text, first.start())
     count = len(_CONTROL_CHARS.findall(text))
     if "\x00" in text:
         what = "contains a NUL byte: this is binary data or a damaged paste, not text"
+        if _looks_like_utf16(text):
+            what = "looks like UTF-16 without a byte-order mark (every other byte is NUL)"
     else:
         what = f"contains {count} control character(s) that text never has: binary data or a damaged paste"
     return Problem(name, line, f"{what}; re-save the article as plain UTF-8 text")
+
+
+def _looks_like_utf16(text: str) -> bool:
+    sample = text[:2000]
+    even, odd = sample[0::2].count("\x00"), sample[1::2].count("\x00")
+    return len(sample) >= 8 and max(even, odd) >= 0.9 * (len(sample) // 2) and min(even, odd) == 0
+
+
+# Unicode white space plus the invisible format characters a paste can leave
+# (zero-width space and joiners, word joiner, byte-order mark, soft hyphen).
+_BLANK = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]*")
+
+
+def is_blank(text: str) -> bool:
+    """Nothing a reader could see: white space and invisible format characters only."""
+    return _BLANK.fullmatch(text) is not None
 
 
 # --- matching helpers -------------------------------------------------------
@@ -194,7 +282,7 @@ def normalize_text(text: str) -> NormalizedText:
     """Decoded article text -> title, numbered paragraphs and what was set apart."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
-    lines = [(number, line) for number, line in lines if line and not line.isspace()]
+    lines = [(number, line) for number, line in lines if not is_blank(line)]
     set_apart: list[SetApart] = []
     body: list[tuple[int, str]] = []
 
@@ -288,11 +376,13 @@ def normalize_seed(seed: RawSeed, facts: SourceFacts) -> tuple[Article | None, l
         return None, problems
     if not seed.data:
         return None, [Problem(seed.name, None, "is empty (0 bytes); paste the article's text into it or remove it")]
-    if not text.strip():
-        return None, [*problems, Problem(seed.name, None, "holds only white space; paste the article's text into it or remove it")]
+    if is_blank(text):
+        return None, [*problems, Problem(seed.name, None, "holds only white space (or invisible characters); paste the article's text into it or remove it")]
     normalized = normalize_text(text)
     if not normalized.paragraphs:
-        return None, [*problems, Problem(seed.name, 1, f"has a title ('{normalized.title}') but no body text; paste the rest of the article")]
+        line = next((item.line for item in normalized.set_apart if item.kind == "title"), 1)
+        what = f"has a title ('{normalized.title}') but no body text" if normalized.title else "has no body text, only lines set apart as page junk"
+        return None, [*problems, Problem(seed.name, line, f"{what}; paste the rest of the article")]
     article = Article(id=article_id(seed.name), source_file=seed.name, encoding=encoding, text=normalized, facts=facts)
     return article, problems
 
@@ -304,7 +394,7 @@ def article_id(file_name: str) -> str:
     ('004_0acb2a411db52cd6', 'hamas-offer-ankara-copy')
     """
     stem = file_name.rsplit(".", 1)[0]
-    slug = slugify(stem, regex_subs=SLUG_SUBSTITUTIONS)
+    slug = slugify(stem, regex_subs=SLUG_SUBSTITUTIONS).strip("-")
     if not slug:
         # A name with no letters or digits at all still needs a stable id.
         slug = "article-" + hashlib.sha1(file_name.encode("utf-8")).hexdigest()[:10]

@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import replace
 
 from .export import export_dossier
+from .extract import Extractor
+from .index import index_dossier
+from .link import link
 from .models import Dossier, Problem, SourceFacts
+from .registry import load_registry
 from .normalize import normalize_seed
 from .read import read_seeds, read_source_facts
 from .settings import BuildSettings
 from .sourcing import date_article
-from .write import build_search_index, render_site, swap_into_place, write_content, write_export
+from .search import build_search_index
+from .write import render_site, swap_into_place, write_content, write_export
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +35,8 @@ def run(settings: BuildSettings) -> Dossier:
     # 1. Read the inputs.
     seeds, problems = read_seeds(settings.seeds, settings.facts_file)
     facts, fact_problems = read_source_facts(settings.seeds / settings.facts_file)
-    problems += fact_problems
+    registry, registry_problems = load_registry(settings.registry)
+    problems += fact_problems + registry_problems
 
     # 2. Normalize each article.
     articles, skipped = [], []
@@ -44,23 +51,29 @@ def run(settings: BuildSettings) -> Dossier:
         articles.append(article)
     problems += _unknown_fact_files(facts, seeds, settings)
 
-    # 3. Decide: errors stop the build unless asked to keep going.
+    # 3. Extract actors, proposals, dates and statements, and link them into one model.
+    extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
+    dossier, link_problems = link(articles, registry, extractor)
+    problems += link_problems
+
+    # 4. Decide: errors stop the build unless asked to keep going.
     problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
     for problem in problems:
         (log.error if problem.severity == "error" else log.warning)(str(problem))
     errors = [p for p in problems if p.severity == "error" and p not in skipped]
     if (errors or skipped) and not settings.keep_going or not articles:
         raise BuildFailed(problems)
-    dossier = Dossier(articles=tuple(articles), problems=tuple(problems), skipped=tuple(skipped))
+    dossier = replace(dossier, problems=tuple(problems), skipped=tuple(skipped))
+    index = index_dossier(dossier)
 
-    # 4. Write: content, render aside, export, search index, then swap in.
+    # 5. Write: content, render aside, export, search index, then swap in.
     work = settings.work
     staging = work / "output"
     if staging.exists():
         shutil.rmtree(staging)
     write_content(dossier, settings.pages, work / "content")
-    render_site(settings.pelicanconf, work / "content", staging, dossier)
-    write_export(export_dossier(dossier), staging)
+    render_site(settings.pelicanconf, work / "content", staging, dossier, index)
+    write_export(export_dossier(dossier, index), staging)
     if settings.search:
         build_search_index(staging)
     swap_into_place(staging, settings.output)

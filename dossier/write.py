@@ -4,14 +4,13 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .filters import JINJA_FILTERS
+from .filters import JINJA_FILTERS, JINJA_GLOBALS
+from .index import DossierIndex
 from .models import Dossier
 
 log = logging.getLogger(__name__)
@@ -27,6 +26,10 @@ def write_content(dossier: Dossier, pages: Path, content: Path) -> None:
         shutil.copytree(pages, content / "pages")
     for article in dossier.articles:
         _write_stub(content / "generated" / "articles" / f"{article.id}.md", article.title, "article", f"articles/{article.id}", article.id)
+    for actor in dossier.actors:
+        _write_stub(content / "generated" / "actors" / f"{actor.id}.md", actor.name, "actor", f"actors/{actor.id}", actor.id)
+    for proposal in dossier.proposals:
+        _write_stub(content / "generated" / "proposals" / f"{proposal.id}.md", proposal.name, "proposal", f"proposals/{proposal.id}", proposal.id)
 
 
 def _write_stub(path: Path, title: str, template: str, url: str, key: str) -> None:
@@ -43,12 +46,13 @@ def _write_stub(path: Path, title: str, template: str, url: str, key: str) -> No
     )
 
 
-def render_site(pelicanconf: Path, content: Path, output: Path, dossier: Dossier) -> None:
+def render_site(pelicanconf: Path, content: Path, output: Path, dossier: Dossier, index: DossierIndex) -> None:
     """Pelican renders the content with the theme into output, the model at hand."""
-    settings = read_settings(
-        str(pelicanconf),
-        override={"PATH": str(content), "OUTPUT_PATH": str(output), "DOSSIER": dossier, "JINJA_FILTERS": JINJA_FILTERS},
-    )
+    override = {
+        "PATH": str(content), "OUTPUT_PATH": str(output), "DOSSIER": dossier, "INDEX": index,
+        "JINJA_FILTERS": JINJA_FILTERS, "JINJA_GLOBALS": JINJA_GLOBALS,
+    }
+    settings = read_settings(str(pelicanconf), override=override)
     Pelican(settings).run()
 
 
@@ -61,12 +65,6 @@ def write_export(export: dict, output: Path) -> None:
         json.dump(export, handle, ensure_ascii=False, indent=1)
         handle.write("\n")
     shutil.copyfile(SCHEMA, output / "dossier.schema.json")
-
-
-def build_search_index(output: Path) -> None:
-    """Pagefind indexes the rendered pages into output/pagefind/."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
-    subprocess.run(command, check=True)
 
 
 def swap_into_place(staging: Path, output: Path) -> None:

@@ -1,0 +1,167 @@
+"""Views of the dossier model, indexed the way pages read them.
+
+Pure functions over a finished Dossier: per actor, per proposal, per
+paragraph (backlinks), and the editors' lists.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .extract import Mention, ProposalMention, Statement
+from .models import Actor, Citation, Dossier, Event, Proposal, Relation, Response
+
+MENTION_ARTICLES_SHOWN = 200  # beyond this, an actor page summarises and points to dossier.json
+
+
+@dataclass(frozen=True)
+class ActorView:
+    actor: Actor
+    mentions: tuple[tuple[str, Mention], ...]  # (article id, mention), in article order
+    by_article: tuple[tuple[str, tuple[int, ...]], ...]  # article id -> paragraphs mentioning it
+    spellings: tuple[tuple[str, int], ...]
+    statements: tuple[tuple[str, Statement], ...]
+    events: tuple[Event, ...]
+    proposed: tuple[Proposal, ...]
+    responses: tuple[tuple[Proposal, Response], ...]
+    relations: tuple[tuple[Relation, str], ...]  # (relation, the other actor)
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    proposal: Proposal
+    mentions: tuple[tuple[str, ProposalMention], ...]
+    events: tuple[Event, ...]
+    sources: tuple[str, ...]  # articles that cite or mention it
+
+
+@dataclass(frozen=True)
+class Backlink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DossierIndex:
+    actors: dict[str, ActorView]
+    proposals: dict[str, ProposalView]
+    backlinks: dict[tuple[str, int], tuple[Backlink, ...]]
+    unknown_names: tuple[tuple[str, int, Citation], ...]  # name, count, first place
+    doubtful_dates: tuple[tuple[Event, str], ...]
+    unresolved_roles: tuple[tuple[str, Citation], ...]
+    related_articles: dict[str, tuple[str, ...]]  # article id -> others telling the same story
+
+    def actors_by_kind(self, dossier: Dossier) -> list[tuple[str, list[Actor]]]:
+        groups = defaultdict(list)
+        for actor in dossier.actors:
+            if self.actors[actor.id].mentions or actor.profile.citations:
+                groups[actor.kind].append(actor)
+        order = ("state", "organisation", "person", "outlet")
+        return [(kind, sorted(groups[kind], key=lambda a: a.name)) for kind in order if groups[kind]]
+
+
+def index_dossier(dossier: Dossier) -> DossierIndex:
+    """Dossier -> the views its pages need."""
+    mentions = defaultdict(list)
+    statements = defaultdict(list)
+    proposal_mentions = defaultdict(list)
+    unknown: Counter = Counter()
+    first_seen: dict[str, Citation] = {}
+    unresolved = []
+    for article in dossier.articles:
+        extraction = dossier.extractions[article.id]
+        for mention in extraction.mentions:
+            mentions[mention.actor].append((article.id, mention))
+        for statement in extraction.statements:
+            statements[statement.speaker].append((article.id, statement))
+        for mention in extraction.proposal_mentions:
+            proposal_mentions[mention.proposal].append((article.id, mention))
+        for paragraph, name in extraction.unknown_names:
+            unknown[name] += 1
+            first_seen.setdefault(name, Citation(article.id, paragraph))
+        unresolved += [(phrase, Citation(article.id, paragraph)) for paragraph, phrase in extraction.unresolved_roles]
+
+    events_of_actor, events_of_proposal = defaultdict(list), defaultdict(list)
+    for event in dossier.events:
+        for actor in event.actors:
+            events_of_actor[actor].append(event)
+        for proposal in event.proposals:
+            events_of_proposal[proposal].append(event)
+
+    actor_views = {}
+    for actor in dossier.actors:
+        found = mentions[actor.id]
+        paragraphs = defaultdict(list)
+        for article_id, mention in found:
+            if mention.paragraph not in paragraphs[article_id]:
+                paragraphs[article_id].append(mention.paragraph)
+        actor_views[actor.id] = ActorView(
+            actor=actor, mentions=tuple(found),
+            by_article=tuple((a, tuple(ps)) for a, ps in paragraphs.items()),
+            spellings=tuple(Counter(m.text for _, m in found).most_common()),
+            statements=tuple(statements[actor.id]), events=tuple(events_of_actor[actor.id]),
+            proposed=tuple(p for p in dossier.proposals if actor.id in p.proposers),
+            responses=tuple((p, r) for p in dossier.proposals for r in p.responses if r.actor == actor.id),
+            relations=tuple((r, r.target if r.source == actor.id else r.source)
+                            for r in dossier.relations if actor.id in (r.source, r.target)),
+        )
+
+    proposal_views = {}
+    for proposal in dossier.proposals:
+        cited = {c.article for c in proposal_citations(proposal)}
+        mentioned = {a for a, _ in proposal_mentions[proposal.id]}
+        proposal_views[proposal.id] = ProposalView(
+            proposal=proposal, mentions=tuple(proposal_mentions[proposal.id]),
+            events=tuple(events_of_proposal[proposal.id]),
+            sources=tuple(a.id for a in dossier.articles if a.id in cited | mentioned),
+        )
+
+    related = {}
+    for group in dossier.story_groups:
+        for member in group:
+            related[member] = tuple(other for other in group if other != member)
+
+    return DossierIndex(
+        actors=actor_views, proposals=proposal_views, backlinks=_backlinks(dossier, statements),
+        unknown_names=tuple((name, count, first_seen[name]) for name, count in sorted(unknown.items(), key=lambda item: (-item[1], item[0]))),
+        doubtful_dates=tuple((event, note) for event in dossier.events if event.doubtful for note in event.notes),
+        unresolved_roles=tuple(unresolved), related_articles=related,
+    )
+
+
+def proposal_citations(proposal: Proposal) -> list[Citation]:
+    cited = [*proposal.profile.citations]
+    for date in proposal.dates:
+        cited += date.what.citations
+    for _, term in proposal.terms:
+        cited += term.citations
+    for response in proposal.responses:
+        cited += response.what.citations
+    return cited
+
+
+def _backlinks(dossier: Dossier, statements) -> dict[tuple[str, int], tuple[Backlink, ...]]:
+    """Each paragraph -> the places in the dossier that cite it."""
+    links = defaultdict(list)
+
+    def add(citations, label, url):
+        for citation in citations:
+            link = Backlink(label, url)
+            if link not in links[(citation.article, citation.paragraph)]:
+                links[(citation.article, citation.paragraph)].append(link)
+
+    for event in dossier.events:
+        add(event.citations, f"Chronology, {event.date.iso()}", event.url)
+    for actor in dossier.actors:
+        add(actor.profile.citations, f"{actor.name}: profile", f"actors/{actor.id}/#profile")
+        add([Citation(a, s.paragraph) for a, s in statements[actor.id]], f"{actor.name}: statements", f"actors/{actor.id}/#statements")
+    for proposal in dossier.proposals:
+        base = f"proposals/{proposal.id}/"
+        add(proposal.profile.citations, f"{proposal.name}: summary", base + "#summary")
+        for key, term in proposal.terms:
+            add(term.citations, f"{proposal.name}: {key}", f"{base}#term-{key}")
+        for response in proposal.responses:
+            add(response.what.citations, f"{proposal.name}: response", f"{base}#response-{response.actor}")
+        for date in proposal.dates:
+            add(date.what.citations, f"{proposal.name}: dates", base + "#dates")
+    return {key: tuple(value) for key, value in links.items()}

@@ -1,0 +1,261 @@
+"""Stage 3: one dossier model in which every fact carries its citations.
+
+Registry quotes are found in their paragraphs; dated sentences become events,
+and the same event told by several articles becomes one event with several
+sources; articles telling the same story are grouped.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from .dates import PartialDate
+from .extract import Extraction, Extractor, Sentence
+from .models import (Article, Citation, Cited, Dossier, Event, Problem, Registry, Relation)
+from .normalize import fold
+
+_STOPWORDS = frozenset(
+    "a an the and or but of to in on at by for from with without as is are was were be been being has have had "
+    "it its this that these those he she they we you i his her their our not no so than then there which who "
+    "whom whose what when where while also said says told stated would could should will can may might must "
+    "into over under after before about against between during since until more most some any all both each "
+    "other such only own same very just per upon".split()
+)
+# Words that type a relation between the actors of one event.
+_RELATION_CUES = (
+    ("rejected", re.compile(r"\b(reject\w*|dismiss\w*|refus\w*|denounc\w*|condemn\w*|oppos\w*)\b", re.I)),
+    ("mediated", re.compile(r"\b(mediat\w*|intermediar\w*|conduit|relay\w*|convey\w*)\b", re.I)),
+    ("proposed to", re.compile(r"\b(propos\w*|offer\w*|present\w*)\b", re.I)),
+    ("met", re.compile(r"\b(met|meet\w*|talks with|discuss\w*|held talks)\b", re.I)),
+)
+SAME_STORY = 0.35  # cosine similarity of content words above which two articles tell one story
+REPRINT = 0.6  # share of five-word shingles above which one article reprints another
+
+
+def link(articles: list[Article], registry: Registry, extractor: Extractor) -> tuple[Dossier, list[Problem]]:
+    """Articles + registry -> the dossier model and the problems linking found."""
+    problems: list[Problem] = []
+    resolver = _QuoteResolver(articles)
+    actors = tuple(replace(actor, profile=resolver.cite(actor.profile, problems)) for actor in registry.actors)
+    proposals = tuple(_cite_proposal(proposal, resolver, problems) for proposal in registry.proposals)
+    corrections = {(ref.article, fold(ref.quote)): date for ref, date in registry.date_corrections}
+
+    extractions = {}
+    for article in articles:
+        extractions[article.id] = extractor.extract(article, article.published.date, article.published.inferred)
+
+    groups = group_same_story(articles)
+    reprints = group_reprints(articles)
+    events = build_events(articles, extractions, corrections, reprints)
+    dossier = Dossier(
+        articles=tuple(articles), actors=actors, proposals=proposals, events=events,
+        extractions=extractions, story_groups=groups, relations=build_relations(events),
+    )
+    return dossier, problems
+
+
+def _cite_proposal(proposal, resolver: "_QuoteResolver", problems: list[Problem]):
+    return replace(
+        proposal,
+        profile=resolver.cite(proposal.profile, problems),
+        dates=tuple(replace(d, what=resolver.cite(d.what, problems)) for d in proposal.dates),
+        terms=tuple((key, resolver.cite(text, problems)) for key, text in proposal.terms),
+        responses=tuple(replace(r, what=resolver.cite(r.what, problems)) for r in proposal.responses),
+    )
+
+
+class _QuoteResolver:
+    """Finds a registry quote in its article's paragraphs, however quotes and spaces are typed."""
+
+    def __init__(self, articles: list[Article]):
+        self.paragraphs = {a.id: [(p.number, _squash(p.text)) for p in a.paragraphs] for a in articles}
+
+    def cite(self, cited: Cited, problems: list[Problem]) -> Cited:
+        citations = []
+        for ref in cited.sources:
+            paragraphs = self.paragraphs.get(ref.article)
+            if paragraphs is None:
+                continue  # the article is not in this build: the text stays, uncited by it
+            quote = _squash(ref.quote)
+            found = next((number for number, text in paragraphs if quote in text), None)
+            if found is None:
+                problems.append(Problem(ref.file, ref.line, f"quote not found in article '{ref.article}': \u201c{ref.quote}\u201d; copy it exactly from one paragraph"))
+                continue
+            citations.append(Citation(ref.article, found))
+        return replace(cited, citations=tuple(dict.fromkeys(citations)))
+
+
+def _squash(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z][a-z'-]+", fold(text).lower()) if w not in _STOPWORDS and len(w) > 2]
+
+
+# --- events ---------------------------------------------------------------------
+
+def event_anchor(article: str, sentence: Sentence, date: PartialDate) -> str:
+    """A stable anchor for one source's telling of an event: its date and a short hash."""
+    digest = hashlib.sha1(f"{article}|{sentence.paragraph}|{sentence.text}|{sentence.date.text}".encode("utf-8")).hexdigest()[:6]
+    return f"e-{date.iso()}-{digest}"
+
+
+def build_events(articles, extractions: dict[str, Extraction], corrections, reprints: dict[str, str]) -> tuple[Event, ...]:
+    """Dated sentences -> events, one per happening, with every source that tells it."""
+    outlet_of = {a.id: a.outlet.name or a.id for a in articles}
+    by_date: dict[str, list] = defaultdict(list)
+    for article_id in sorted(extractions):
+        for sentence in extractions[article_id].dated:
+            date, doubtful, note = sentence.date.date, sentence.date.doubtful, sentence.date.note
+            corrected = corrections.get((article_id, fold(sentence.date.text)))
+            if corrected is not None:
+                date, doubtful, note = corrected, False, f"'{sentence.date.text}' \u2192 {corrected.iso()}, corrected by the editors"
+            by_date[date.iso()].append((article_id, sentence, date, doubtful, note))
+
+    events = []
+    for iso in sorted(by_date):
+        for cluster in _clusters(by_date[iso]):
+            first_article, first, date, _, _ = cluster[0]
+            anchors = [event_anchor(a, s, d) for a, s, d, _, _ in cluster]
+            citations = tuple(dict.fromkeys(Citation(a, s.paragraph) for a, s, _, _, _ in cluster))
+            sources = {reprints.get(a, a) for a, _, _, _, _ in cluster}
+            outlets = {outlet_of.get(a, a) for a in sources}
+            events.append(Event(
+                id=anchors[0], aliases=tuple(sorted(set(anchors[1:]) - {anchors[0]})), date=date,
+                doubtful=all(d for _, _, _, d, _ in cluster),
+                notes=tuple(dict.fromkeys(n for _, _, _, _, n in cluster)), text=first.text,
+                actors=tuple(dict.fromkeys(actor for _, s, _, _, _ in cluster for actor in s.actors)),
+                proposals=tuple(dict.fromkeys(p for _, s, _, _, _ in cluster for p in s.proposals)),
+                citations=citations, outlets=len(outlets),
+            ))
+    return tuple(sorted(events, key=lambda e: (e.date.earliest(), e.date.precision != "day", e.id)))
+
+
+def _clusters(items: list) -> list[list]:
+    """Same-date tellings that share an actor and enough words are one event."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    words = [set(_words(item[1].text)) for item in items]
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            a, b = items[i][1], items[j][1]
+            if a.text == b.text and items[i][0] == items[j][0]:
+                parent[root(j)] = root(i)  # one sentence with two readings of the same day
+                continue
+            if not set(a.actors) & set(b.actors):
+                continue
+            union = words[i] | words[j]
+            overlap = len(words[i] & words[j]) / len(union) if union else 0
+            if overlap >= 0.2 or (set(a.proposals) & set(b.proposals) and overlap >= 0.1):
+                parent[root(j)] = root(i)
+    clusters: dict[int, list] = defaultdict(list)
+    for index, item in enumerate(items):
+        clusters[root(index)].append(item)
+    return [clusters[key] for key in sorted(clusters)]
+
+
+def build_relations(events: tuple[Event, ...]) -> tuple[Relation, ...]:
+    """Typed edges between actors, each traceable to the events that show it."""
+    edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for event in events:
+        kind = next((name for name, cue in _RELATION_CUES if cue.search(event.text)), None)
+        if kind is None or len(event.actors) < 2:
+            continue
+        subject = event.actors[0]
+        for other in event.actors[1:]:
+            pair = tuple(sorted((subject, other))) if kind == "met" else (subject, other)
+            edges[(pair[0], pair[1], kind)].append(event.id)
+    return tuple(Relation(a, b, kind, tuple(ids)) for (a, b, kind), ids in sorted(edges.items()))
+
+
+# --- same story and reprints -------------------------------------------------------
+
+def group_same_story(articles: list[Article]) -> tuple[tuple[str, ...], ...]:
+    """Groups of two or more articles that tell the same story (TF-IDF cosine)."""
+    vectors = _tfidf({a.id: _words(" ".join(p.text for p in a.paragraphs)) for a in articles})
+    pairs = [(a, b) for a, b in _candidate_pairs(vectors) if _cosine(vectors[a], vectors[b]) >= SAME_STORY]
+    return _components([a.id for a in articles], pairs)
+
+
+def group_reprints(articles: list[Article]) -> dict[str, str]:
+    """Article id -> the id of the first article it reprints (itself when original)."""
+    shingles = {a.id: _shingles(" ".join(p.text for p in a.paragraphs)) for a in articles}
+    vectors = _tfidf({a.id: _words(" ".join(p.text for p in a.paragraphs)) for a in articles})
+    pairs = []
+    for a, b in _candidate_pairs(vectors):
+        union = shingles[a] | shingles[b]
+        if union and len(shingles[a] & shingles[b]) / len(union) >= REPRINT:
+            pairs.append((a, b))
+    canonical = {}
+    for group in _components([a.id for a in articles], pairs):
+        for member in group:
+            canonical[member] = group[0]
+    return canonical
+
+
+def _shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", fold(text).lower())
+    return {" ".join(words[i:i + 5]) for i in range(max(0, len(words) - 4))}
+
+
+def _tfidf(documents: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    frequency = Counter(word for words in documents.values() for word in set(words))
+    total = len(documents)
+    vectors = {}
+    for key, words in documents.items():
+        counts = Counter(words)
+        vectors[key] = {w: c * math.log((1 + total) / (1 + frequency[w])) for w, c in counts.items()}
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(value * b.get(word, 0.0) for word, value in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _candidate_pairs(vectors: dict[str, dict[str, float]], top: int = 12, max_posting: int = 50):
+    """Pairs worth comparing: they share a distinctive word (keeps large corpora linear-ish)."""
+    postings: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(vectors):
+        best = sorted(vectors[key].items(), key=lambda item: (-item[1], item[0]))[:top]
+        for word, _ in best:
+            postings[word].append(key)
+    pairs = set()
+    for keys in postings.values():
+        if len(keys) > max_posting:
+            continue
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                pairs.add((a, b))
+    return sorted(pairs)
+
+
+def _components(keys: list[str], pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], ...]:
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    seen, groups = set(), []
+    for key in sorted(keys):
+        if key in seen or key not in neighbours:
+            continue
+        stack, group = [key], set()
+        while stack:
+            node = stack.pop()
+            if node not in group:
+                group.add(node)
+                stack.extend(neighbours[node] - group)
+        seen |= group
+        groups.append(tuple(sorted(group)))
+    return tuple(groups)
