@@ -31,7 +31,12 @@ _RELATION_CUES = (
     ("proposed to", re.compile(r"\b(propos\w*|offer\w*|present\w*)\b", re.I)),
     ("met", re.compile(r"\b(met|meet\w*|talks with|discuss\w*|held talks)\b", re.I)),
 )
-SAME_STORY = 0.35  # cosine similarity of content words above which two articles tell one story
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday last next week month year today yesterday".split()
+)
+SAME_STORY = 0.18  # TF-IDF cosine of content words above which two articles tell one story (seeds: 0.22 same story, 0.14 at most otherwise)
 REPRINT = 0.6  # share of five-word shingles above which one article reprints another
 
 
@@ -116,9 +121,10 @@ def build_events(articles, extractions: dict[str, Extraction], corrections, repr
                 date, doubtful, note = corrected, False, f"'{sentence.date.text}' \u2192 {corrected.iso()}, corrected by the editors"
             by_date[date.iso()].append((article_id, sentence, date, doubtful, note))
 
+    rare = _rare_words([item[1].text for items in by_date.values() for item in items])
     events = []
     for iso in sorted(by_date):
-        for cluster in _clusters(by_date[iso]):
+        for cluster in _clusters(by_date[iso], rare):
             first_article, first, date, _, _ = cluster[0]
             anchors = [event_anchor(a, s, d) for a, s, d, _, _ in cluster]
             citations = tuple(dict.fromkeys(Citation(a, s.paragraph) for a, s, _, _, _ in cluster))
@@ -135,8 +141,13 @@ def build_events(articles, extractions: dict[str, Extraction], corrections, repr
     return tuple(sorted(events, key=lambda e: (e.date.earliest(), e.date.precision != "day", e.id)))
 
 
-def _clusters(items: list) -> list[list]:
-    """Same-date tellings that share an actor and enough words are one event."""
+def _clusters(items: list, rare_words: set[str]) -> list[list]:
+    """Same-date tellings that share an actor and enough words are one event.
+
+    Two reports of one day rarely share many words ("On March 18, Israel
+    resumed operations" / "Israel resumed its assault on 18 March 2025"), so
+    at day precision one shared rare word is enough; coarser dates need more.
+    """
     parent = list(range(len(items)))
 
     def root(i: int) -> int:
@@ -145,7 +156,7 @@ def _clusters(items: list) -> list[list]:
             i = parent[i]
         return i
 
-    words = [set(_words(item[1].text)) for item in items]
+    words = [set(_words(item[1].text)) - _DATE_WORDS for item in items]
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
             a, b = items[i][1], items[j][1]
@@ -154,14 +165,23 @@ def _clusters(items: list) -> list[list]:
                 continue
             if not set(a.actors) & set(b.actors):
                 continue
+            shared = words[i] & words[j]
             union = words[i] | words[j]
-            overlap = len(words[i] & words[j]) / len(union) if union else 0
-            if overlap >= 0.2 or (set(a.proposals) & set(b.proposals) and overlap >= 0.1):
+            overlap = len(shared) / len(union) if union else 0
+            day = items[i][2].precision == "day"
+            if overlap >= 0.2 or (day and shared & rare_words) or (set(a.proposals) & set(b.proposals) and overlap >= 0.1):
                 parent[root(j)] = root(i)
     clusters: dict[int, list] = defaultdict(list)
     for index, item in enumerate(items):
         clusters[root(index)].append(item)
     return [clusters[key] for key in sorted(clusters)]
+
+
+def _rare_words(sentences: list[str]) -> set[str]:
+    """Words found in few dated sentences: a shared one marks the same happening."""
+    frequency = Counter(word for text in sentences for word in set(_words(text)))
+    limit = max(3, len(sentences) // 50)
+    return {word for word, count in frequency.items() if count <= limit}
 
 
 def build_relations(events: tuple[Event, ...]) -> tuple[Relation, ...]:

@@ -94,3 +94,99 @@ def test_home_and_sources_list_every_article(seed_site, export):
         links = {a["href"] for a in page(seed_site, url).find_all("a", href=True)}
         for article in export["articles"]:
             assert any(href.endswith(article["url"]) for href in links), (url, article["url"])
+
+
+# --- actors, proposals, events (issue 3) ------------------------------------------------
+
+def citations_of(export) -> list[dict]:
+    found = []
+    for actor in export["actors"]:
+        found += actor["profile"]["citations"]
+        found += [{"article": m["article"], "paragraph": m["paragraph"]} for m in actor["mentions"]]
+    for proposal in export["proposals"]:
+        found += proposal["citations"]
+        for term in proposal["terms"].values():
+            found += term["citations"]
+    for event in export["events"]:
+        found += event["citations"]
+    return found
+
+
+def test_every_citation_names_an_existing_article_and_paragraph(export):
+    paragraphs = {(a["id"], p["id"]) for a in export["articles"] for p in a["paragraphs"]}
+    citations = citations_of(export)
+    assert len(citations) > 100
+    missing = [c for c in citations if (c["article"], c["paragraph"]) not in paragraphs]
+    assert missing == []
+
+
+def test_january_2025_agreement_dates_in_the_chronology(export):
+    by_date = {}
+    for event in export["events"]:
+        by_date.setdefault(event["date"], []).append(event)
+    reached = [e for e in by_date["2025-01-15"] if "2025-01-three-phase-ceasefire" in e["proposals"]]
+    assert reached and reached[0]["precision"] == "day"
+    assert {c["article"] for c in reached[0]["citations"]} == {"000_867ce0a20fc094e4"}
+    took_effect = by_date["2025-01-19"]
+    assert took_effect[0]["precision"] == "day" and took_effect[0]["citations"][0]["article"] == "004_0acb2a411db52cd6"
+    collapse = [e for e in by_date["2025-03-18"] if "israel" in e["actors"]]
+    assert len(collapse) == 1, "the resumption of the war on 18 March is one event"
+    assert {c["article"] for c in collapse[0]["citations"]} == {"000_867ce0a20fc094e4", "004_0acb2a411db52cd6"}
+
+
+def test_turkiye_is_mentioned_in_all_five_seeds_under_its_spellings(seed_site, export):
+    turkiye = next(a for a in export["actors"] if a["id"] == "turkiye")
+    assert {m["article"] for m in turkiye["mentions"]} == {Path(f).stem for f in SEED_FILES}
+    assert {m["text"] for m in turkiye["mentions"]} >= {"Türkiye", "Turkey", "Turkish", "Ankara"}
+    mentions = page(seed_site, "actors/turkiye/").find(id="mentions")
+    for stem in (Path(f).stem for f in SEED_FILES):
+        assert mentions.find("a", href=lambda h: h and f"articles/{stem}/#p" in h) is not None
+
+
+def test_2024_plan_terms_are_cited(seed_site, export):
+    plan = next(p for p in export["proposals"] if p["id"] == "2024-six-week-truce-plan")
+    assert {"ceasefire", "withdrawal", "hostages"} <= set(plan["terms"])
+    for term in plan["terms"].values():
+        assert term["citations"] and term["citations"][0]["article"] == "003_5aa09946ffab4909"
+    row = page(seed_site, "proposals/2024-six-week-truce-plan/").find(id="term-ceasefire")
+    assert "six-week truce" in row.get_text() and row.find("a", class_="cite")
+
+
+def test_roles_named_without_a_name_resolve_to_their_holder(export):
+    boehler = next(a for a in export["actors"] if a["id"] == "adam-boehler")
+    role_mentions = [m for m in boehler["mentions"] if m["text"] == "US Special Envoy for Hostage Affairs"]
+    assert [m["article"] for m in role_mentions] == ["004_0acb2a411db52cd6"]
+
+
+def test_statements_are_attributed_to_their_speakers(export):
+    hayya = next(a for a in export["actors"] if a["id"] == "khalil-al-hayya")
+    assert any("We are ready to immediately engage" in s["text"] for s in hayya["statements"])
+    hamdan = next(a for a in export["actors"] if a["id"] == "osama-hamdan")
+    assert any("merely a waste of time" in s["text"] for s in hamdan["statements"])
+
+
+def test_the_two_reports_of_the_hamas_offer_are_one_story(seed_site, export):
+    assert ["000_867ce0a20fc094e4", "001_ebc525fb0a40467e"] in export["story_groups"]
+    related = page(seed_site, "articles/001_ebc525fb0a40467e/").find("aside", class_="related")
+    assert related.find("a", href=lambda h: h and "000_867ce0a20fc094e4" in h)
+
+
+def test_pages_exist_for_every_actor_and_proposal_and_the_chronology(seed_site, export):
+    for item in export["actors"] + export["proposals"]:
+        assert (seed_site / item["url"] / "index.html").is_file()
+    chronology = page(seed_site, "chronology/")
+    for event in export["events"]:
+        assert chronology.find(id=event["id"]) is not None
+    assert chronology.find("svg", class_="timeline") is not None
+    assert page(seed_site, "compare/").find("table", class_="compare") is not None
+
+
+def test_the_editors_page_lists_unknown_names_and_doubtful_dates(seed_site):
+    editors = page(seed_site, "editors/")
+    assert "Beirut" in editors.find(id="unknown").get_text()
+    assert "inferred" in editors.find(id="doubtful").get_text()
+
+
+def test_paragraphs_show_where_they_are_cited(seed_site):
+    paragraph = page(seed_site, "articles/003_5aa09946ffab4909/").find(id="p5").parent
+    assert "2024-six-week-truce-plan" in str(paragraph.find("p", class_="cited-on"))
