@@ -30,7 +30,11 @@ PAGE_SAVE_AS = "{slug}/index.html"
 STATIC_PATHS = []
 
 # Site-wide pages drawn from the dossier model by the theme's templates.
-DIRECT_TEMPLATES = ["index", "actors", "proposals", "compare", "chronology", "sources", "search", "editors", "404"]
+DIRECT_TEMPLATES = ["index", "actors", "proposals", "compare", "chronology", "sources", "search", "editors", "404",
+                    "articles_feed", "events_feed", "sitemap"]
+ARTICLES_FEED_SAVE_AS = "feeds/articles.atom.xml"
+EVENTS_FEED_SAVE_AS = "feeds/events.atom.xml"
+SITEMAP_SAVE_AS = "sitemap.xml"
 ACTORS_SAVE_AS = "actors/index.html"
 PROPOSALS_SAVE_AS = "proposals/index.html"
 COMPARE_SAVE_AS = "compare/index.html"

@@ -52,9 +52,19 @@ def by_year_month(events) -> list[tuple[int, list[tuple[str, list]]]]:
     return [(year, sorted(months.items(), key=lambda item: (len(item[0]) == 7, item[0]))) for year, months in sorted(years.items())]
 
 
+def atom_time(iso: str) -> str:
+    """ "2025-03" -> "2025-03-01T00:00:00Z": Atom wants full times; the first day stands in."""
+    parts = (iso + "-01-01")[:10]
+    return f"{parts}T00:00:00Z"
+
+
+def attr_iso(date: PartialDate) -> str:
+    return date.earliest().isoformat()
+
+
 def term_label(key: str) -> str:
     return TERM_LABELS.get(key, key)
 
 
-JINJA_FILTERS = {"human_date": human_date, "month_heading": month_heading, "term_label": term_label}
+JINJA_FILTERS = {"atom_time": atom_time, "attr_iso": attr_iso, "human_date": human_date, "month_heading": month_heading, "term_label": term_label}
 JINJA_GLOBALS = {"TERMS": TERMS, "by_year_month": by_year_month, "linked_segments": linked_segments, "timeline_svg": timeline_svg, "relations_svg": relations_svg}
