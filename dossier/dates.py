@@ -306,6 +306,12 @@ _RULES = [
     (rf"{_START}(?P<word>(?i:yesterday|today))\b", _day_word),
 ]
 _COMPILED_RULES = [(re.compile(pattern), resolve) for pattern, resolve in _RULES]
+# Every rule needs a digit, a month or weekday name, or one of these words:
+# most sentences have none, and skipping them keeps large builds fast.
+_ANY_CUE = re.compile(
+    r"\d|%s|%s|(?i:\b(?:last|this)\s+(?:month|year)\b|yesterday|today)"
+    % ("|".join(_MONTH_ABBREVIATIONS + ("May",)), "|".join(_WEEKDAYS))
+)
 
 _IMPOSSIBLE = object()  # "February 30, 2025": hides shorter readings, yields nothing
 
@@ -317,6 +323,8 @@ def find_dates(text: str, reference: PartialDate | None, reference_inferred: boo
     inferred reference (only a "not before" bound), every resolution that
     depends on it is marked doubtful.
     """
+    if not _ANY_CUE.search(text):
+        return []
     ref = _Reference(reference, reference_inferred)
     candidates = []
     for pattern, resolve in _COMPILED_RULES:

@@ -22,7 +22,7 @@ def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
         "proposals": [_export_proposal(proposal) for proposal in dossier.proposals],
         "events": [_export_event(event) for event in dossier.events],
         "relations": [{"source": r.source, "target": r.target, "kind": r.kind,
-                       "events": [f"chronology/#{e}" for e in r.events]} for r in dossier.relations],
+                       "events": list(r.events)} for r in dossier.relations],
         "story_groups": [list(group) for group in dossier.story_groups],
     }
 

@@ -30,7 +30,7 @@ class ActorView:
 @dataclass(frozen=True)
 class ProposalView:
     proposal: Proposal
-    mentions: tuple[tuple[str, ProposalMention], ...]
+    mentions: dict[str, tuple[ProposalMention, ...]]  # article id -> how it names the proposal
     events: tuple[Event, ...]
     sources: tuple[str, ...]  # articles that cite or mention it
 
@@ -50,6 +50,8 @@ class DossierIndex:
     doubtful_dates: tuple[tuple[Event, str], ...]
     unresolved_roles: tuple[tuple[str, Citation], ...]
     related_articles: dict[str, tuple[str, ...]]  # article id -> others telling the same story
+    paragraph_mentions: dict[tuple[str, int], tuple[Mention, ...]]  # (article, paragraph) -> actor mentions
+    events_by_page: dict[str, tuple[Event, ...]]  # "2025-03" -> the events on that chronology page
 
     def actors_by_kind(self, dossier: Dossier) -> list[tuple[str, list[Actor]]]:
         groups = defaultdict(list)
@@ -63,6 +65,7 @@ class DossierIndex:
 def index_dossier(dossier: Dossier) -> DossierIndex:
     """Dossier -> the views its pages need."""
     mentions = defaultdict(list)
+    paragraph_mentions = defaultdict(list)
     statements = defaultdict(list)
     proposal_mentions = defaultdict(list)
     unknown: Counter = Counter()
@@ -72,6 +75,7 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
         extraction = dossier.extractions[article.id]
         for mention in extraction.mentions:
             mentions[mention.actor].append((article.id, mention))
+            paragraph_mentions[(article.id, mention.paragraph)].append(mention)
         for statement in extraction.statements:
             statements[statement.speaker].append((article.id, statement))
         for mention in extraction.proposal_mentions:
@@ -81,8 +85,9 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
             first_seen.setdefault(name, Citation(article.id, paragraph))
         unresolved += [(phrase, Citation(article.id, paragraph)) for paragraph, phrase in extraction.unresolved_roles]
 
-    events_of_actor, events_of_proposal = defaultdict(list), defaultdict(list)
+    events_of_actor, events_of_proposal, events_by_page = defaultdict(list), defaultdict(list), defaultdict(list)
     for event in dossier.events:
+        events_by_page[event.page].append(event)
         for actor in event.actors:
             events_of_actor[actor].append(event)
         for proposal in event.proposals:
@@ -109,9 +114,12 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
     proposal_views = {}
     for proposal in dossier.proposals:
         cited = {c.article for c in proposal_citations(proposal)}
-        mentioned = {a for a, _ in proposal_mentions[proposal.id]}
+        by_article = defaultdict(list)
+        for article_id, mention in proposal_mentions[proposal.id]:
+            by_article[article_id].append(mention)
+        mentioned = set(by_article)
         proposal_views[proposal.id] = ProposalView(
-            proposal=proposal, mentions=tuple(proposal_mentions[proposal.id]),
+            proposal=proposal, mentions={a: tuple(ms) for a, ms in by_article.items()},
             events=tuple(events_of_proposal[proposal.id]),
             sources=tuple(a.id for a in dossier.articles if a.id in cited | mentioned),
         )
@@ -126,6 +134,8 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
         unknown_names=tuple((name, count, first_seen[name]) for name, count in sorted(unknown.items(), key=lambda item: (-item[1], item[0]))),
         doubtful_dates=tuple((event, note) for event in dossier.events if event.doubtful for note in event.notes),
         unresolved_roles=tuple(unresolved), related_articles=related,
+        paragraph_mentions={key: tuple(value) for key, value in paragraph_mentions.items()},
+        events_by_page={key: tuple(value) for key, value in events_by_page.items()},
     )
 
 

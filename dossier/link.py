@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from .dates import PartialDate
-from .extract import Extraction, Extractor, Sentence
+from .extract import Extraction, Sentence
 from .models import (Article, Citation, Cited, Dossier, Event, Problem, Registry, Relation)
 from .normalize import fold
 
@@ -36,24 +36,24 @@ _DATE_WORDS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
     "saturday sunday last next week month year today yesterday".split()
 )
-SAME_STORY = 0.18  # TF-IDF cosine of content words above which two articles tell one story (seeds: 0.22 same story, 0.14 at most otherwise)
+SAME_STORY = 0.4  # TF-IDF cosine of content words above which two articles may tell one story (seeds: 0.47 same story, 0.36 at most otherwise)
+STORY_DAYS = 30  # articles whose dates lie further apart tell different stories
 REPRINT = 0.6  # share of five-word shingles above which one article reprints another
+REPRINT_COSINE = 0.6  # word similarity a pair needs before its shingles are compared
 
 
-def link(articles: list[Article], registry: Registry, extractor: Extractor) -> tuple[Dossier, list[Problem]]:
-    """Articles + registry -> the dossier model and the problems linking found."""
+def link(articles: list[Article], registry: Registry, extractions: dict[str, Extraction]) -> tuple[Dossier, list[Problem]]:
+    """Articles, registry and what was extracted from each article -> the dossier model and its problems."""
     problems: list[Problem] = []
     resolver = _QuoteResolver(articles)
     actors = tuple(replace(actor, profile=resolver.cite(actor.profile, problems)) for actor in registry.actors)
     proposals = tuple(_cite_proposal(proposal, resolver, problems) for proposal in registry.proposals)
     corrections = {(ref.article, fold(ref.quote)): date for ref, date in registry.date_corrections}
 
-    extractions = {}
-    for article in articles:
-        extractions[article.id] = extractor.extract(article, article.published.date, article.published.inferred)
-
-    groups = group_same_story(articles)
-    reprints = group_reprints(articles)
+    vectors = word_vectors(articles)
+    pairs = similar_pairs(vectors)
+    groups = group_same_story(articles, pairs)
+    reprints = group_reprints(articles, pairs)
     events = build_events(articles, extractions, corrections, reprints)
     dossier = Dossier(
         articles=tuple(articles), actors=actors, proposals=proposals, events=events,
@@ -194,30 +194,53 @@ def build_relations(events: tuple[Event, ...]) -> tuple[Relation, ...]:
         subject = event.actors[0]
         for other in event.actors[1:]:
             pair = tuple(sorted((subject, other))) if kind == "met" else (subject, other)
-            edges[(pair[0], pair[1], kind)].append(event.id)
+            edges[(pair[0], pair[1], kind)].append(event.url)
     return tuple(Relation(a, b, kind, tuple(ids)) for (a, b, kind), ids in sorted(edges.items()))
 
 
 # --- same story and reprints -------------------------------------------------------
 
-def group_same_story(articles: list[Article]) -> tuple[tuple[str, ...], ...]:
-    """Groups of two or more articles that tell the same story (TF-IDF cosine)."""
-    vectors = _tfidf({a.id: _words(" ".join(p.text for p in a.paragraphs)) for a in articles})
-    pairs = [(a, b) for a, b in _candidate_pairs(vectors) if _cosine(vectors[a], vectors[b]) >= SAME_STORY]
-    return _components([a.id for a in articles], pairs)
+def word_vectors(articles: list[Article]) -> dict[str, dict[str, float]]:
+    """Article id -> its TF-IDF vector of content words, unit length."""
+    return _tfidf({a.id: _words(" ".join(p.text for p in a.paragraphs)) for a in articles})
 
 
-def group_reprints(articles: list[Article]) -> dict[str, str]:
-    """Article id -> the id of the first article it reprints (itself when original)."""
-    shingles = {a.id: _shingles(" ".join(p.text for p in a.paragraphs)) for a in articles}
-    vectors = _tfidf({a.id: _words(" ".join(p.text for p in a.paragraphs)) for a in articles})
+def similar_pairs(vectors: dict[str, dict[str, float]]) -> list[tuple[str, str, float]]:
+    """(a, b, cosine) for candidate pairs at least as similar as one story."""
     pairs = []
     for a, b in _candidate_pairs(vectors):
+        similarity = _cosine(vectors[a], vectors[b])
+        if similarity >= SAME_STORY:
+            pairs.append((a, b, similarity))
+    return pairs
+
+
+def group_same_story(articles: list[Article], pairs: list[tuple[str, str, float]]) -> tuple[tuple[str, ...], ...]:
+    """Groups of two or more articles that tell the same story: alike in words, close in time."""
+    days = {a.id: a.published.date.earliest().toordinal() for a in articles if a.published.date}
+    close = [(a, b) for a, b, _ in pairs if a not in days or b not in days or abs(days[a] - days[b]) <= STORY_DAYS]
+    return _components([a.id for a in articles], close)
+
+
+def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]]) -> dict[str, str]:
+    """Article id -> the id of the first article it reprints (itself when original).
+
+    Only pairs whose words are already very alike are compared shingle by shingle.
+    """
+    texts = {a.id: " ".join(p.text for p in a.paragraphs) for a in articles}
+    shingles: dict[str, set[str]] = {}
+    reprints = []
+    for a, b, similarity in pairs:
+        if similarity < REPRINT_COSINE:
+            continue
+        for key in (a, b):
+            if key not in shingles:
+                shingles[key] = _shingles(texts[key])
         union = shingles[a] | shingles[b]
         if union and len(shingles[a] & shingles[b]) / len(union) >= REPRINT:
-            pairs.append((a, b))
+            reprints.append((a, b))
     canonical = {}
-    for group in _components([a.id for a in articles], pairs):
+    for group in _components([a.id for a in articles], reprints):
         for member in group:
             canonical[member] = group[0]
     return canonical
@@ -234,17 +257,21 @@ def _tfidf(documents: dict[str, list[str]]) -> dict[str, dict[str, float]]:
     vectors = {}
     for key, words in documents.items():
         counts = Counter(words)
-        vectors[key] = {w: c * math.log((1 + total) / (1 + frequency[w])) for w, c in counts.items()}
+        # Smoothed IDF (+1): a word in every article still counts, as two copies of one text need.
+        vector = {w: c * (1 + math.log((1 + total) / (1 + frequency[w]))) for w, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors[key] = {w: v / norm for w, v in vector.items()}
     return vectors
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(value * b.get(word, 0.0) for word, value in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+    """Cosine of two vectors already scaled to unit length."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(value * b.get(word, 0.0) for word, value in a.items())
 
 
-def _candidate_pairs(vectors: dict[str, dict[str, float]], top: int = 12, max_posting: int = 50):
+def _candidate_pairs(vectors: dict[str, dict[str, float]], top: int = 10, max_posting: int = 25):
     """Pairs worth comparing: they share a distinctive word (keeps large corpora linear-ish)."""
     postings: dict[str, list[str]] = defaultdict(list)
     for key in sorted(vectors):

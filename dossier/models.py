@@ -229,8 +229,13 @@ class Event:
     outlets: int  # independent outlets that tell it (reprints count once)
 
     @property
+    def page(self) -> str:
+        """The chronology page it lives on: its month, or its year when the month is unknown."""
+        return self.date.iso()[:7]
+
+    @property
     def url(self) -> str:
-        return f"chronology/#{self.id}"
+        return f"chronology/{self.page}/#{self.id}"
 
 
 @dataclass(frozen=True)
@@ -238,7 +243,7 @@ class Relation:
     source: str
     target: str
     kind: str  # met, mediated, proposed to, rejected
-    events: tuple[str, ...]
+    events: tuple[str, ...]  # urls of the events that show it
 
 
 @dataclass(frozen=True)

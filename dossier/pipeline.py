@@ -6,7 +6,7 @@ import shutil
 from dataclasses import replace
 
 from .export import export_dossier
-from .extract import Extractor
+from .extract import Extractor, extract_all
 from .index import index_dossier
 from .link import link
 from .models import Dossier, Problem, SourceFacts
@@ -53,7 +53,7 @@ def run(settings: BuildSettings) -> Dossier:
 
     # 3. Extract actors, proposals, dates and statements, and link them into one model.
     extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
-    dossier, link_problems = link(articles, registry, extractor)
+    dossier, link_problems = link(articles, registry, extract_all(extractor, articles))
     problems += link_problems
 
     # 4. Decide: errors stop the build unless asked to keep going.

@@ -18,7 +18,12 @@ its own search page, so Pagefind's prebuilt UI files are removed.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import gzip
+import hashlib
+import json
 import logging
+import re
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -55,13 +60,46 @@ class SearchIndexError(RuntimeError):
 def build_search_index(output: Path) -> int:
     """Pagefind indexes the rendered pages into output/pagefind/; returns the page count."""
     output = Path(output).resolve()
-    pages = asyncio.run(_index(output))
+    pages = _run(_index(output))
     if pages == 0:
         raise SearchIndexError(f"the search index of {output} has no page: is data-pagefind-body missing from base.html?")
     for name in UNUSED_BUNDLE_FILES:
         (output / BUNDLE / name).unlink(missing_ok=True)
+    _canonical_filters(output / BUNDLE)
     log.debug("search index: %d pages", pages)
     return pages
+
+
+def _run(coroutine):
+    """asyncio.run, also from a thread that already runs an event loop (Playwright's, a notebook's)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+# Pagefind glues the text of adjacent cells and definition items ("Proposed
+# by</dt><dd>Hamas" -> "Proposed byHamas"): a space after such closing tags
+# keeps words apart in the index. Only the copy sent to Pagefind is changed.
+_GLUED = re.compile(r"(</(?:dt|dd|td|th|tr|li|p|h[1-6]|caption|figcaption|blockquote|summary|div|section|header|footer)>)(?=<)", re.I)
+_BATCH = 64
+
+
+def _pages(output: Path):
+    """(url, html) of every page to index: those whose <main> carries data-pagefind-body."""
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output)
+        if relative.parts[0] == BUNDLE:
+            continue
+        html = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in html:
+            continue
+        url = "/" + relative.as_posix()
+        if url.endswith("/index.html"):
+            url = url[: -len("index.html")]
+        yield url, _GLUED.sub(r"\1 ", html)
 
 
 async def _index(output: Path) -> int:
@@ -70,9 +108,121 @@ async def _index(output: Path) -> int:
         force_language="en",
         output_path=str(output / BUNDLE),
     )
+    count = 0
     async with PagefindIndex(config=config) as index:
-        indexed = await index.add_directory(str(output))
-        errors = indexed.get("errors") if isinstance(indexed, dict) else None
-        if errors:
-            raise SearchIndexError("; ".join(map(str, errors)))
-        return int(indexed["page_count"])
+        batch = []
+        for url, html in _pages(output):
+            batch.append(index.add_html_file(content=html, url=url))
+            if len(batch) == _BATCH:
+                count += len(await asyncio.gather(*batch))
+                batch = []
+        count += len(await asyncio.gather(*batch))
+    return count
+
+
+# ------------------------------------------------------------------ same inputs, same bytes
+#
+# Pagefind writes each filter's values in hash-map order, which changes from
+# run to run, and names the filter file (and so the meta file that lists it,
+# and pagefind-entry.json that names the meta file) after the content. The
+# filter files are rewritten with their values sorted and renamed after a
+# hash of what they now hold; nothing else in the bundle changes.
+#
+# A filter file is gzip("pagefind_dcd" + CBOR [key, [[value, [page, ...]], ...]]).
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+class _Malformed(ValueError):
+    pass
+
+
+def _cbor_read(data: bytes, at: int):
+    """(value, next offset) for the CBOR subset Pagefind's filter files use: unsigned ints, text, arrays."""
+    if at >= len(data):
+        raise _Malformed("truncated")
+    major, info = data[at] >> 5, data[at] & 0x1F
+    at += 1
+    if info < 24:
+        length = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        length = int.from_bytes(data[at:at + size], "big")
+        at += size
+    else:
+        raise _Malformed(f"unsupported additional info {info}")
+    if major == 0:
+        return length, at
+    if major == 3:
+        return data[at:at + length].decode("utf-8"), at + length
+    if major == 4:
+        items = []
+        for _ in range(length):
+            item, at = _cbor_read(data, at)
+            items.append(item)
+        return items, at
+    raise _Malformed(f"unsupported major type {major}")
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise _Malformed("integer too large")
+
+
+def _cbor_write(value) -> bytes:
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    return _cbor_head(4, len(value)) + b"".join(_cbor_write(item) for item in value)
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _short_hash(data: bytes, length: int) -> str:
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def _canonical_filters(bundle: Path) -> None:
+    entry_path = bundle / "pagefind-entry.json"
+    entry_text = entry_path.read_text(encoding="utf-8")
+    for language, info in json.loads(entry_text)["languages"].items():
+        meta_name = info["hash"]
+        meta_path = bundle / f"pagefind.{meta_name}.pf_meta"
+        meta = gzip.decompress(meta_path.read_bytes())
+        changed = False
+        for filter_path in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
+            data = gzip.decompress(filter_path.read_bytes())
+            try:
+                if not data.startswith(_SIGNATURE):
+                    raise _Malformed("no signature")
+                body, end = _cbor_read(data, len(_SIGNATURE))
+                if end != len(data) or len(body) != 2 or not isinstance(body[1], list):
+                    raise _Malformed("unexpected layout")
+            except (_Malformed, UnicodeDecodeError, IndexError) as problem:
+                log.warning("search index: left %s as Pagefind wrote it (%s); the build may not be byte-identical", filter_path.name, problem)
+                continue
+            key, values = body
+            canonical = _SIGNATURE + _cbor_write([key, sorted(values, key=lambda pair: pair[0])])
+            old_name = filter_path.stem
+            new_name = f"{language}_{_short_hash(canonical, len(old_name) - len(language) - 1)}"
+            if meta.count(old_name.encode()) != 1:
+                log.warning("search index: %s is not named once in %s; left as it is", old_name, meta_path.name)
+                continue
+            meta = meta.replace(old_name.encode(), new_name.encode())
+            filter_path.unlink()
+            (bundle / "filter" / f"{new_name}.pf_filter").write_bytes(_gzip(canonical))
+            changed = True
+        if changed:
+            new_meta_name = f"{language}_{_short_hash(meta, len(meta_name) - len(language) - 1)}"
+            meta_path.unlink()
+            (bundle / f"pagefind.{new_meta_name}.pf_meta").write_bytes(_gzip(meta))
+            entry_text = entry_text.replace(f'"{meta_name}"', f'"{new_meta_name}"')
+    entry_path.write_text(entry_text, encoding="utf-8")

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from .models import Dossier
 
+MAX_EDGES = 60
 _WIDTH = 880
 _ROW = 22
 _LEFT = 210
@@ -51,18 +52,33 @@ def timeline_svg(dossier: Dossier, link_base: str = "") -> Markup:
     y = 30 + len(proposal_rows) * _ROW
     parts.append(f'<text class="row-label" x="4" y="{y + 12}">Events ({len(dossier.events)})</text>')
     parts.append(f'<line class="axis" x1="{_LEFT}" x2="{_WIDTH - 20}" y1="{y + 8}" y2="{y + 8}"/>')
-    for event in dossier.events:
-        href = escape(f"{link_base}chronology/#{event.id}")
-        label = escape(f"{event.date.iso()}: {_short(event.text, 120)}")
-        css = "mark doubtful" if event.doubtful else "mark"
-        parts.append(f'<a href="{href}"><circle class="{css}" cx="{x(_day_number(event.date))}" cy="{y + 8}" r="5"><title>{label}</title></circle></a>')
+    for date, events in _marks(dossier.events):
+        earliest = events[0]
+        href = escape(f"{link_base}{earliest.url}")
+        if len(events) == 1:
+            label = escape(f"{date}: {_short(earliest.text, 120)}")
+        else:
+            label = escape(f"{date}: {len(events)} events")
+        css = "mark doubtful" if all(e.doubtful for e in events) else "mark"
+        parts.append(f'<a href="{href}"><circle class="{css}" cx="{x(_day_number(earliest.date))}" cy="{y + 8}" r="5"><title>{label}</title></circle></a>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _marks(events) -> list[tuple[str, list]]:
+    """One mark per date: a long dossier would otherwise draw thousands of dots on one line."""
+    by_date: dict[str, list] = {}
+    for event in events:
+        by_date.setdefault(event.date.iso(), []).append(event)
+    return sorted(by_date.items(), key=lambda item: (item[1][0].date.earliest(), item[0]))
 
 
 def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "") -> Markup:
     """Who met, mediated for, proposed to or rejected whom; each edge links to its first event."""
     relations = [r for r in dossier.relations if focus is None or focus in (r.source, r.target)]
+    # The strongest edges only, so the picture stays readable in a large dossier.
+    relations = sorted(relations, key=lambda r: (-len(r.events), r.source, r.target, r.kind))[:MAX_EDGES]
+    relations.sort(key=lambda r: (r.source, r.target, r.kind))
     if not relations:
         return Markup("")
     names = {a.id: a.name for a in dossier.actors}
@@ -87,7 +103,7 @@ def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "
         (x1, y1), (x2, y2) = positions[relation.source], positions[relation.target]
         kind = relation.kind.replace(" ", "-")
         label = escape(f"{names.get(relation.source, relation.source)} {relation.kind} {names.get(relation.target, relation.target)} ({len(relation.events)} event(s))")
-        href = escape(f"{link_base}chronology/#{relation.events[0]}")
+        href = escape(f"{link_base}{relation.events[0]}")
         parts.append(f'<a href="{href}"><line class="edge edge-{kind}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"><title>{label}</title></line></a>')
     for node in nodes:
         px, py = positions[node]

@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .filters import JINJA_FILTERS, JINJA_GLOBALS
+from .filters import JINJA_FILTERS, JINJA_GLOBALS, month_heading
 from .index import DossierIndex
 from .models import Dossier
 
@@ -30,6 +30,9 @@ def write_content(dossier: Dossier, pages: Path, content: Path) -> None:
         _write_stub(content / "generated" / "actors" / f"{actor.id}.md", actor.name, "actor", f"actors/{actor.id}", actor.id)
     for proposal in dossier.proposals:
         _write_stub(content / "generated" / "proposals" / f"{proposal.id}.md", proposal.name, "proposal", f"proposals/{proposal.id}", proposal.id)
+    for page in sorted({event.page for event in dossier.events}):
+        title = f"Chronology: {month_heading(page)}"
+        _write_stub(content / "generated" / "chronology" / f"{page}.md", title, "chronology_month", f"chronology/{page}", page)
 
 
 def _write_stub(path: Path, title: str, template: str, url: str, key: str) -> None:
@@ -61,9 +64,9 @@ SCHEMA = Path(__file__).with_name("dossier.schema.json")
 
 def write_export(export: dict, output: Path) -> None:
     """dossier.json, and its schema beside it so users can validate what they download."""
-    with open(output / "dossier.json", "w", encoding="utf-8") as handle:
-        json.dump(export, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+    # Compact: json's C encoder is used only without indent, which matters at thousands of articles.
+    text = json.dumps(export, ensure_ascii=False, separators=(",", ":"))
+    (output / "dossier.json").write_text(text + "\n", encoding="utf-8")
     shutil.copyfile(SCHEMA, output / "dossier.schema.json")
 
 

@@ -174,10 +174,13 @@ def test_the_two_reports_of_the_hamas_offer_are_one_story(seed_site, export):
 def test_pages_exist_for_every_actor_and_proposal_and_the_chronology(seed_site, export):
     for item in export["actors"] + export["proposals"]:
         assert (seed_site / item["url"] / "index.html").is_file()
-    chronology = page(seed_site, "chronology/")
     for event in export["events"]:
-        assert chronology.find(id=event["id"]) is not None
+        month = page(seed_site, event["url"])
+        assert event["url"] == f"chronology/{event['date'][:7]}/#{event['id']}"
+        assert month.find(id=event["id"]) is not None
+    chronology = page(seed_site, "chronology/")
     assert chronology.find("svg", class_="timeline") is not None
+    assert chronology.find("a", href=lambda h: h and h.endswith("chronology/2025-03/")) is not None
     assert page(seed_site, "compare/").find("table", class_="compare") is not None
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.extract import Extractor
+from dossier.extract import Extractor, extract_all
 from dossier.link import link
 from dossier.models import SourceRef
 from dossier.registry import load_registry
@@ -41,7 +41,7 @@ def build(registry, texts: dict[str, str], outlets: dict[str, str] | None = None
         facts = {"outlet": outlets[name]} if outlets and name in outlets else {}
         article, _ = make_article(text, name=f"{name}.txt", **facts)
         articles.append(date_article(article)[0])
-    return link(articles, registry, Extractor(registry.actors, registry.proposals))
+    return link(articles, registry, extract_all(Extractor(registry.actors, registry.proposals), articles))
 
 
 def test_same_event_in_two_articles_is_one_event_with_two_sources(registry):
@@ -99,4 +99,4 @@ def test_relations_are_typed_and_traceable(registry):
     dossier, _ = build(registry, {"other": UNRELATED})
     relation = dossier.relations[0]
     assert (relation.source, relation.target, relation.kind) == ("adam-boehler", "turkiye", "met")
-    assert relation.events == (dossier.events[0].id,)
+    assert relation.events == (dossier.events[0].url,)
