@@ -28,10 +28,16 @@ def main(argv=None) -> int:
     try:
         dossier = run(settings)
     except BuildFailed as failure:
-        print(f"build failed: {failure}", file=sys.stderr)
-        for problem in failure.problems:
-            print(f"  {problem}", file=sys.stderr)
+        # Every problem was logged above, all of them, in file and line order.
+        print(f"build failed: {failure}; "
+              "fix the errors listed above, or build the rest with --keep-going (make html KEEP_GOING=1)", file=sys.stderr)
         return 1
+    passed_over = [problem for problem in dossier.problems if problem.severity == "error"]
+    if passed_over:
+        # --keep-going: what each error left out (a seed, the source facts, a registry entry).
+        print(f"built without what these {len(passed_over)} error(s) left out (--keep-going; skipped seeds are listed on the Sources page):", file=sys.stderr)
+        for problem in passed_over:
+            print(f"  {problem}", file=sys.stderr)
     print(f"built {len(dossier.articles)} articles into {settings.output}")
     return 0
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
+from contextlib import contextmanager
 from dataclasses import replace
 
 from .export import export_dossier
@@ -30,31 +32,46 @@ class BuildFailed(Exception):
         super().__init__(f"{len(errors)} error(s) in the inputs; output left unchanged")
 
 
+@contextmanager
+def _timed(stage: str):
+    """Log how long a stage took (shown with --debug): where a build's time goes."""
+    start = time.perf_counter()
+    yield
+    log.info("%s: %.2f s", stage, time.perf_counter() - start)
+
+
 def run(settings: BuildSettings) -> Dossier:
     """Build the dossier site from settings; raise BuildFailed on input errors."""
     # 1. Read the inputs.
-    seeds, problems = read_seeds(settings.seeds, settings.facts_file)
-    facts, fact_problems = read_source_facts(settings.seeds / settings.facts_file)
-    registry, registry_problems = load_registry(settings.registry)
-    problems += fact_problems + registry_problems
+    with _timed("read"):
+        seeds, problems = read_seeds(settings.seeds, settings.facts_file)
+        facts, fact_problems = read_source_facts(settings.seeds / settings.facts_file)
+        registry, registry_problems = load_registry(settings.registry)
+        problems += fact_problems + registry_problems
 
     # 2. Normalize each article.
-    articles, skipped = [], []
-    for seed in seeds:
-        article, seed_problems = normalize_seed(seed, facts.get(seed.name, SourceFacts()))
-        problems += seed_problems
-        if article is None:
-            skipped += [p for p in seed_problems if p.severity == "error"]
-            continue
-        article, date_problems = date_article(article)
-        problems += date_problems
-        articles.append(article)
-    problems += _unknown_fact_files(facts, seeds, settings)
+    # Seeds the reader already had to leave out (e.g. two names giving one address).
+    skipped = [p for p in problems if p.severity == "error" and p.file.lower().endswith(".txt")]
+    articles = []
+    with _timed("normalize"):
+        for seed in seeds:
+            article, seed_problems = normalize_seed(seed, facts.get(seed.name, SourceFacts()))
+            problems += seed_problems
+            if article is None:
+                skipped += [p for p in seed_problems if p.severity == "error"]
+                continue
+            article, date_problems = date_article(article)
+            problems += date_problems
+            articles.append(article)
+        problems += _unknown_fact_files(facts, seeds, settings)
 
     # 3. Extract actors, proposals, dates and statements, and link them into one model.
-    extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
-    dossier, link_problems = link(articles, registry, extract_all(extractor, articles))
-    problems += link_problems
+    with _timed("extract"):
+        extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
+        extractions = extract_all(extractor, articles)
+    with _timed("link"):
+        dossier, link_problems = link(articles, registry, extractions)
+        problems += link_problems
 
     # 4. Decide: errors stop the build unless asked to keep going.
     problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
@@ -64,19 +81,24 @@ def run(settings: BuildSettings) -> Dossier:
     if (errors or skipped) and not settings.keep_going or not articles:
         raise BuildFailed(problems)
     dossier = replace(dossier, problems=tuple(problems), skipped=tuple(skipped))
-    index = index_dossier(dossier)
+    with _timed("index"):
+        index = index_dossier(dossier)
 
     # 5. Write: content, render aside, export, search index, then swap in.
     work = settings.work
     staging = work / "output"
     if staging.exists():
         shutil.rmtree(staging)
-    write_content(dossier, settings.pages, work / "content")
-    render_site(settings.pelicanconf, work / "content", staging, dossier, index)
-    write_export(export_dossier(dossier, index), staging)
+    with _timed("render"):
+        write_content(dossier, settings.pages, work / "content")
+        render_site(settings.pelicanconf, work / "content", staging, dossier, index)
+    with _timed("export"):
+        write_export(export_dossier(dossier, index), staging)
     if settings.search:
-        build_search_index(staging)
-    swap_into_place(staging, settings.output)
+        with _timed("search index"):
+            build_search_index(staging)
+    with _timed("swap"):
+        swap_into_place(staging, settings.output)
     return dossier
 
 

@@ -45,7 +45,7 @@ def read_source_facts(path: Path) -> tuple[dict[str, SourceFacts], list[Problem]
         line = line_at(raw.decode("latin-1"), error.start)
         return {}, [Problem(str(path), line, f"is not UTF-8 (byte 0x{raw[error.start]:02X} on this line); re-save it as UTF-8")]
     except tomllib.TOMLDecodeError as error:
-        return {}, [Problem(str(path), _error_line(error, raw), f"cannot be read: {error}; fix the TOML syntax there (text needs quotes: outlet = \"Daily Sabah\")")]
+        return {}, [Problem(str(path), toml_error_line(error, raw), f"cannot be read: {error}; fix the TOML syntax there (text needs quotes: outlet = \"Daily Sabah\")")]
     text = raw.decode("utf-8")
     headers = _table_headers(text)
     facts, problems = {}, []
@@ -144,7 +144,7 @@ def _field_line(text: str, header: int | None, key: str) -> int | None:
     return header
 
 
-def _error_line(error: Exception, raw: bytes) -> int | None:
+def toml_error_line(error: Exception, raw: bytes) -> int | None:
     """The line a TOML error names; "at end of document" is the last line."""
     match = re.search(r"line (\d+)", str(error))
     if match:

@@ -14,6 +14,10 @@ from pelican.utils import slugify
 from .dates import PartialDate
 from .models import TERMS, Actor, Cited, Problem, Proposal, ProposalDate, Registry, Response, Role, SourceRef
 from .normalize import SLUG_SUBSTITUTIONS
+from .read import toml_error_line
+
+# Ids become URLs and file names: lower-case letters, digits and hyphens only.
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 KINDS = ("state", "organisation", "person", "outlet")
 STANCES = ("accepted", "rejected", "conditional", "welcomed", "considering", "proposed", "demanded")
@@ -64,8 +68,7 @@ class _Reader:
             self.text = path.read_text(encoding="utf-8")
             data = tomllib.loads(self.text)
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            match = re.search(r"line (\d+)", str(error))
-            self.error(int(match.group(1)) if match else None, f"is not valid TOML: {error}")
+            self.error(toml_error_line(error, path.read_bytes()), f"is not valid TOML: {error}")
             return []
         headers = [n for n, line in enumerate(self.text.splitlines(), 1) if line.strip() == f"[[{key}]]"]
         items = data.get(key, [])
@@ -114,6 +117,16 @@ class _Reader:
             parsed.append(SourceRef(article.strip(), quote.strip(), self.file, ref_line))
         return tuple(parsed)
 
+    def _id(self, entry: dict, name: str, line: int | None) -> str:
+        """The entry's id: given, or the slug of its name; it must be usable in a URL."""
+        given = entry.get("id")
+        if given is None:
+            return actor_id(name)
+        if not isinstance(given, str) or not _ID.fullmatch(given):
+            self.error(line, f"id {given!r} of '{name}' must be lower-case letters, digits and hyphens (it becomes a URL), e.g. \"{actor_id(name)}\"")
+            return actor_id(name)
+        return given
+
     def _cited(self, entry: dict, text_key: str, sources_key: str, line: int | None) -> Cited:
         text = entry.get(text_key, "")
         if not isinstance(text, str):
@@ -146,7 +159,7 @@ class _Reader:
             roles.append(Role(role["title"], role.get("of") or None, self._strings(role, "phrases", role_line),
                               self._date(role.get("start"), role_line, "start"), self._date(role.get("end"), role_line, "end")))
         return Actor(
-            id=entry.get("id") or actor_id(name), name=name.strip(), kind=kind or "organisation",
+            id=self._id(entry, name, line), name=name.strip(), kind=kind or "organisation",
             aliases=self._strings(entry, "aliases", line), demonyms=self._strings(entry, "demonyms", line),
             affiliation=entry.get("affiliation") or None,
             profile=self._cited(entry, "profile", "profile_sources", line), roles=tuple(roles),
@@ -179,7 +192,7 @@ class _Reader:
                 continue
             responses.append(Response(item["actor"], item["stance"], self._cited(item, "text", "sources", item_line)))
         return Proposal(
-            id=entry.get("id") or actor_id(name), name=name,
+            id=self._id(entry, name, line), name=name,
             proposers=self._strings(entry, "proposers", line), status=str(entry.get("status", "")),
             phrases=self._strings(entry, "phrases", line),
             profile=self._cited(entry, "profile", "profile_sources", line), dates=tuple(dates),
@@ -197,8 +210,7 @@ class _Reader:
             self.text = path.read_text(encoding="utf-8")
             data = tomllib.loads(self.text)
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            match = re.search(r"line (\d+)", str(error))
-            self.error(int(match.group(1)) if match else None, f"is not valid TOML: {error}")
+            self.error(toml_error_line(error, path.read_bytes()), f"is not valid TOML: {error}")
             return (), frozenset()
         corrections = []
         for ref, value in data.get("date_corrections", {}).items():

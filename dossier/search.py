@@ -14,19 +14,25 @@ record per page (one fragment file each) instead of one per paragraph.
 
 Only the search library itself is kept from Pagefind's bundle: the site has
 its own search page, so Pagefind's prebuilt UI files are removed.
+
+Pagefind runs as its command-line binary (from the pinned ``pagefind[bin]``),
+not through ``pagefind.index.PagefindIndex``: the Python API's context
+manager stops the service right after asking it to write, and under load the
+bundle was found half-written (an empty pagefind-entry.json); the command
+exits only when every file is written.
 """
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import gzip
 import hashlib
 import json
 import logging
 import re
+import subprocess
+import tempfile
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +66,16 @@ class SearchIndexError(RuntimeError):
 def build_search_index(output: Path) -> int:
     """Pagefind indexes the rendered pages into output/pagefind/; returns the page count."""
     output = Path(output).resolve()
-    pages = _run(_index(output))
+    # Pagefind reads a mirror of the pages to index, copies fixed up for it
+    # (see _GLUED). Its own crawl of a folder is several times faster than
+    # handing it the pages one by one through its Python API.
+    with tempfile.TemporaryDirectory(prefix=f".{output.name}.search-", dir=output.parent) as folder:
+        mirror = Path(folder)
+        for relative, html in _pages(output):
+            target = mirror / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        pages = _index(mirror, output / BUNDLE)
     if pages == 0:
         raise SearchIndexError(f"the search index of {output} has no page: is data-pagefind-body missing from base.html?")
     for name in UNUSED_BUNDLE_FILES:
@@ -70,54 +85,41 @@ def build_search_index(output: Path) -> int:
     return pages
 
 
-def _run(coroutine):
-    """asyncio.run, also from a thread that already runs an event loop (Playwright's, a notebook's)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 # Pagefind glues the text of adjacent cells and definition items ("Proposed
 # by</dt><dd>Hamas" -> "Proposed byHamas"): a space after such closing tags
 # keeps words apart in the index. Only the copy sent to Pagefind is changed.
 _GLUED = re.compile(r"(</(?:dt|dd|td|th|tr|li|p|h[1-6]|caption|figcaption|blockquote|summary|div|section|header|footer)>)(?=<)", re.I)
-_BATCH = 64
+
+
+_INDEXED = re.compile(r"<main\b[^>]*\sdata-pagefind-body[\s>=]")
 
 
 def _pages(output: Path):
-    """(url, html) of every page to index: those whose <main> carries data-pagefind-body."""
+    """(path relative to output, html) of every page to index: those whose <main> carries data-pagefind-body."""
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output)
         if relative.parts[0] == BUNDLE:
             continue
         html = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in html:
-            continue
-        url = "/" + relative.as_posix()
-        if url.endswith("/index.html"):
-            url = url[: -len("index.html")]
-        yield url, _GLUED.sub(r"\1 ", html)
+        if _INDEXED.search(html):
+            yield relative, _GLUED.sub(r"\1 ", html)
 
 
-async def _index(output: Path) -> int:
-    config = IndexConfig(
-        exclude_selectors=EXCLUDE_SELECTORS,
-        force_language="en",
-        output_path=str(output / BUNDLE),
-    )
-    count = 0
-    async with PagefindIndex(config=config) as index:
-        batch = []
-        for url, html in _pages(output):
-            batch.append(index.add_html_file(content=html, url=url))
-            if len(batch) == _BATCH:
-                count += len(await asyncio.gather(*batch))
-                batch = []
-        count += len(await asyncio.gather(*batch))
-    return count
+def _index(source: Path, bundle: Path) -> int:
+    """Run Pagefind's indexer over source, writing the bundle; returns the number of pages indexed."""
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("the pagefind binary is missing: install the pinned requirements (pagefind[bin])")
+    command = [str(executable), "--site", str(source), "--output-path", str(bundle), "--force-language", "en", "--silent"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SearchIndexError(f"pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()}")
+    entry = bundle / "pagefind-entry.json"
+    if not entry.is_file():
+        raise SearchIndexError(f"pagefind wrote no {entry}")
+    return sum(info["page_count"] for info in json.loads(entry.read_text(encoding="utf-8"))["languages"].values())
 
 
 # ------------------------------------------------------------------ same inputs, same bytes
