@@ -289,23 +289,27 @@ def _day_word(match: re.Match, ref: _Reference) -> _Reading | None:
     return _relative(PartialDate(found.year, found.month, found.day), "relative day", ref)
 
 
-# Absolute forms come first, so they win a tie with a relative reading.
+# Absolute forms come first, so they win a tie with a relative reading. Each
+# rule names what a text must contain for it to match at all (a cheap test
+# that spares most sentences most of the twelve patterns).
+_NEEDS_MONTH = r"%s|May" % "|".join(_MONTH_ABBREVIATIONS)
+_NEEDS_YEAR = r"(?:19|20)\d\d"
 _RULES = [
-    (rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}", _absolute),  # Jan. 15, 2025
-    (rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}", _absolute),  # 18 March 2025
-    (rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}", _absolute),  # March 2025
-    (rf"{_START}{_YEAR_CUE}{_YEAR}", _absolute),  # in 2024
-    (r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])", _iso_day),  # 2025-03-18
-    (rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}", _day_in_context),  # March 18
-    (rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}", _day_in_context),  # 19 January
-    (rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)", _month_in_context),  # in March
-    (rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)", _last_named_month),  # last October
-    (rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b", _last_or_this),
+    (rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}", _absolute, _NEEDS_YEAR),  # Jan. 15, 2025
+    (rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}", _absolute, _NEEDS_YEAR),  # 18 March 2025
+    (rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}", _absolute, _NEEDS_YEAR),  # March 2025
+    (rf"{_START}{_YEAR_CUE}{_YEAR}", _absolute, _NEEDS_YEAR),  # in 2024
+    (r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])", _iso_day, _NEEDS_YEAR),  # 2025-03-18
+    (rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}", _day_in_context, _NEEDS_MONTH),  # March 18
+    (rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}", _day_in_context, _NEEDS_MONTH),  # 19 January
+    (rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)", _month_in_context, _NEEDS_MONTH),  # in March
+    (rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)", _last_named_month, _NEEDS_MONTH),  # last October
+    (rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b", _last_or_this, r"(?i:month|year)"),
     (rf"{_START}(?:(?P<cue>(?i:on|last|next|this|coming|every|by|until)){_GAP})?"
-     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b", _weekday),
-    (rf"{_START}(?P<word>(?i:yesterday|today))\b", _day_word),
+     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b", _weekday, "day"),
+    (rf"{_START}(?P<word>(?i:yesterday|today))\b", _day_word, r"(?i:day)"),
 ]
-_COMPILED_RULES = [(re.compile(pattern), resolve) for pattern, resolve in _RULES]
+_COMPILED_RULES = [(re.compile(pattern), resolve, re.compile(needs)) for pattern, resolve, needs in _RULES]
 # Every rule needs a digit, a month or weekday name, or one of these words:
 # most sentences have none, and skipping them keeps large builds fast.
 _ANY_CUE = re.compile(
@@ -327,7 +331,9 @@ def find_dates(text: str, reference: PartialDate | None, reference_inferred: boo
         return []
     ref = _Reference(reference, reference_inferred)
     candidates = []
-    for pattern, resolve in _COMPILED_RULES:
+    for pattern, resolve, needs in _COMPILED_RULES:
+        if not needs.search(text):
+            continue
         for match in pattern.finditer(text):
             try:
                 reading = resolve(match, ref)

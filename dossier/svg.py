@@ -35,7 +35,7 @@ def timeline_svg(dossier: Dossier, link_base: str = "") -> Markup:
         return round(_LEFT + (day - first) * scale, 1)
 
     height = 40 + _ROW * (len(proposal_rows) + 1) + 30
-    parts = [f'<svg class="timeline" viewBox="0 0 {_WIDTH} {height}" role="img" aria-labelledby="timeline-title">',
+    parts = [f'<svg class="timeline" viewBox="0 0 {_WIDTH} {height}" aria-labelledby="timeline-title">',
              '<title id="timeline-title">Timeline: proposals as bars over their dated milestones, events as marks</title>']
     for year in range(_year(first), _year(last) + 1):
         day = datetime.date(year, 1, 1).toordinal()
@@ -97,7 +97,7 @@ def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "
         angle = 2 * math.pi * ring.index(node) / len(ring) - math.pi / 2
         positions[node] = (round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1))
     title = f"Relations of {names.get(focus, focus)}" if focus else "Relations between actors"
-    parts = [f'<svg class="relations" viewBox="0 0 {size} {size}" role="img" aria-labelledby="rel-title-{escape(focus or "all")}">',
+    parts = [f'<svg class="relations" viewBox="0 0 {size} {size}" aria-labelledby="rel-title-{escape(focus or "all")}">',
              f'<title id="rel-title-{escape(focus or "all")}">{escape(title)}: edges typed met, mediated, proposed to, rejected</title>']
     for relation in relations:
         (x1, y1), (x2, y2) = positions[relation.source], positions[relation.target]

@@ -33,6 +33,11 @@
     return node;
   }
 
+  // Added content goes inside <main>: all of a page's content is in a landmark.
+  function landmark() {
+    return document.querySelector("main") || document.body;
+  }
+
   // ---------------------------------------------------------------- live region
   var live = null;
   function announce(message) {
@@ -41,7 +46,7 @@
       live.id = "dossier-live";
       live.setAttribute("role", "status");
       live.setAttribute("aria-live", "polite");
-      document.body.appendChild(live);
+      landmark().appendChild(live);
     }
     // Clear first so the same message twice is announced twice.
     live.textContent = "";
@@ -228,7 +233,7 @@
     preview.hidden = true;
     preview.addEventListener("mouseenter", function () { window.clearTimeout(hideTimer); });
     preview.addEventListener("mouseleave", function () { scheduleHide(); });
-    document.body.appendChild(preview);
+    landmark().appendChild(preview);
     return preview;
   }
 
@@ -242,9 +247,13 @@
     var below = window.innerHeight - rect.bottom;
     box.classList.toggle("preview-above", below < box.offsetHeight + 12 && rect.top > box.offsetHeight + 12);
     if (box.classList.contains("preview-above")) top = rect.top - box.offsetHeight - 6;
+    // Relative to the box's containing block (the document unless an ancestor is positioned).
+    var parent = box.offsetParent;
+    var origin = !parent || parent === document.body ? document.documentElement.getBoundingClientRect() : parent.getBoundingClientRect();
+    var inset = parent && parent !== document.body ? [parent.clientLeft, parent.clientTop] : [0, 0];
     // CSSOM, not a style attribute: allowed by the CSP.
-    box.style.left = (left + window.scrollX) + "px";
-    box.style.top = (top + window.scrollY) + "px";
+    box.style.left = (left - origin.left - inset[0]) + "px";
+    box.style.top = (top - origin.top - inset[1]) + "px";
   }
 
   function showPreview(link, target) {
@@ -352,6 +361,38 @@
     return query.replace(/ı/g, "i").replace(/İ/g, "I");
   }
 
+  function words(text) {
+    return foldQuery(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function kindOf(data) {
+    return (data.meta && data.meta.kind) || (data.filters && data.filters.kind && data.filters.kind[0]) || "other";
+  }
+
+  // A reader who types a name wants the page of that name first: actor and
+  // proposal pages whose title or one of whose other names is the query (0),
+  // or whose title holds its words in a row (1), go before the rest (2), which
+  // keep Pagefind's order.
+  // A page's other names come from its "aliases" metadata ("Turkey|Ankara"), where a template gives it.
+  function nameRank(data, queryWords) {
+    var kind = kindOf(data);
+    if (kind !== "actor" && kind !== "proposal" || !queryWords.length) return 2;
+    var meta = data.meta || {};
+    var names = [meta.title].concat(meta.aliases ? meta.aliases.split("|") : []);
+    var wanted = queryWords.join(" ");
+    var best = 2;
+    names.forEach(function (name, n) {
+      var nameWords = words(name);
+      if (nameWords.join(" ") === wanted) best = 0;
+      // The title holding the query's words in a row ranks next; another name must match whole.
+      for (var i = 0; n === 0 && best > 1 && i + queryWords.length <= nameWords.length; i++) {
+        if (nameWords.slice(i, i + queryWords.length).join(" ") === wanted) best = 1;
+      }
+    });
+    return best;
+  }
+
   // Pagefind's excerpt is HTML with <mark>: rebuilt here from its text only.
   function appendMarked(parent, html) {
     var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
@@ -363,11 +404,28 @@
     }
   }
 
-  // Hits inside an article, paragraph by paragraph: Pagefind records every
-  // element with an id as an anchor with its word position, and each hit's
-  // position; a hit belongs to the last anchor before it.
-  function paragraphHits(data, limit) {
-    var anchors = (data.anchors || []).filter(function (a) { return /^p\d+$/.test(a.id); });
+  // Hits inside a page, element by element: Pagefind records every element
+  // with an id as an anchor with its word position, and each hit's position;
+  // a hit belongs to the last anchor before it. Articles are split into
+  // their paragraphs (#pN), chronology pages into their events (#e-…).
+  var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  function eventLabel(id) {
+    var m = /^e-(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(id);
+    if (!m) return id;
+    var parts = [];
+    if (m[3]) parts.push(String(Number(m[3])));
+    if (m[2]) parts.push(MONTH_NAMES[Number(m[2]) - 1]);
+    parts.push(m[1]);
+    return parts.join(" ");
+  }
+  var HIT_ANCHORS = {
+    article: { test: /^p\d+$/, label: function (id) { return "¶" + id.slice(1); }, name: function (id) { return "Paragraph " + id.slice(1); } },
+    chronology: { test: /^e-\d{4}/, label: eventLabel, name: function (id) { return "Event of " + eventLabel(id); } },
+  };
+
+  function anchorHits(data, test, limit) {
+    // Block elements only: an empty <span id> (an old address kept as an alias) shares its event's position.
+    var anchors = (data.anchors || []).filter(function (a) { return test.test(a.id) && a.element !== "span" && a.element !== "a"; });
     if (!anchors.length || !data.locations || !data.locations.length) return [];
     anchors.sort(function (a, b) { return a.location - b.location; });
     var words = (data.content || "").split(/\s+/);
@@ -388,6 +446,7 @@
       var to = Math.min(end, from + 30);
       hits.push({
         id: anchor.id,
+        at: anchor.location,
         count: locations.length,
         words: words.slice(from, to),
         marks: locations.map(function (l) { return l - from; }),
@@ -395,7 +454,7 @@
         clippedEnd: to < end,
       });
     });
-    hits.sort(function (a, b) { return b.count - a.count || Number(a.id.slice(1)) - Number(b.id.slice(1)); });
+    hits.sort(function (a, b) { return b.count - a.count || a.at - b.at; });
     return hits.slice(0, limit);
   }
 
@@ -412,11 +471,12 @@
   }
 
   function renderResult(data) {
-    var kind = (data.meta && data.meta.kind) || (data.filters && data.filters.kind && data.filters.kind[0]) || "other";
+    var kind = kindOf(data);
     var item = el("li", "search-result kind-" + kind);
     item.appendChild(el("p", "result-kind", KIND_LABELS[kind] || KIND_LABELS.other));
     var heading = el("h2", "result-title");
-    var hits = kind === "article" ? paragraphHits(data, 5) : [];
+    var split = HIT_ANCHORS[kind];
+    var hits = split ? anchorHits(data, split.test, 5) : [];
     var link = el("a", null, (data.meta && data.meta.title) || data.url);
     // An article whose best hit is in one paragraph: the title goes straight to it.
     link.href = siteUrl(data.url) + (hits.length ? "#" + hits[0].id : "");
@@ -426,9 +486,9 @@
       var list = el("ul", "result-hits");
       hits.forEach(function (hit) {
         var li = el("li");
-        var a = el("a", "hit-link", "¶" + hit.id.slice(1));
+        var a = el("a", "hit-link", split.label(hit.id));
         a.href = siteUrl(data.url) + "#" + hit.id;
-        a.setAttribute("aria-label", "Paragraph " + hit.id.slice(1));
+        a.setAttribute("aria-label", split.name(hit.id));
         li.appendChild(a);
         li.appendChild(document.createTextNode(" "));
         li.appendChild(hitExcerpt(hit));
@@ -489,11 +549,18 @@
       var serial = current.serial;
       var slice = current.list.slice(current.shown, current.shown + PAGE_SIZE);
       current.shown += slice.length;
-      more.hidden = true;
+      if (more) more.hidden = true;
+      var first = current.shown === slice.length;
       return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
         if (serial !== current.serial) return;
+        if (first) {
+          var queryWords = words(current.query);
+          datas = datas.map(function (data, i) { return { data: data, rank: nameRank(data, queryWords), i: i }; })
+            .sort(function (a, b) { return a.rank - b.rank || a.i - b.i; })
+            .map(function (entry) { return entry.data; });
+        }
         datas.forEach(function (data) { results.appendChild(renderResult(data)); });
-        more.hidden = current.shown >= current.list.length;
+        if (more) more.hidden = current.shown >= current.list.length;
       });
     }
 
@@ -503,7 +570,7 @@
       var serial = ++current.serial;
       remember(query, chosen);
       results.textContent = "";
-      more.hidden = true;
+      if (more) more.hidden = true;
       if (!query) { say(""); return; }
       if (!chosen.length) { say("Choose at least one kind of page to search."); return; }
       say("Searching…");
@@ -523,6 +590,7 @@
             if (!known || known.score < r.score) seen.set(r.id, r);
           });
         });
+        current.query = query;
         current.list = Array.from(seen.values()).sort(function (a, b) { return b.score - a.score; });
         current.shown = 0;
         var n = current.list.length;
@@ -542,7 +610,7 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); window.clearTimeout(typing); run(); });
     input.addEventListener("input", function () { window.clearTimeout(typing); typing = window.setTimeout(run, 250); });
     boxes.forEach(function (box) { box.addEventListener("change", run); });
-    more.addEventListener("click", function () { showMore(); });
+    if (more) more.addEventListener("click", function () { showMore(); });
     if (input.value.trim()) run();
     // Warm the index while the reader types.
     input.addEventListener("focus", function () { loadPagefind().catch(function () {}); }, { once: true });
