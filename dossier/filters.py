@@ -62,9 +62,17 @@ def attr_iso(date: PartialDate) -> str:
     return date.earliest().isoformat()
 
 
+def latest_articles(articles, count: int) -> list:
+    """The most recent articles first (dated before undated, then by id), for home and feeds."""
+    def key(article):
+        date = article.published.date
+        return (date is not None, date.earliest().toordinal() if date else 0, article.id)
+    return sorted(articles, key=key, reverse=True)[:count]
+
+
 def term_label(key: str) -> str:
     return TERM_LABELS.get(key, key)
 
 
 JINJA_FILTERS = {"atom_time": atom_time, "attr_iso": attr_iso, "human_date": human_date, "month_heading": month_heading, "term_label": term_label}
-JINJA_GLOBALS = {"TERMS": TERMS, "by_year_month": by_year_month, "linked_segments": linked_segments, "timeline_svg": timeline_svg, "relations_svg": relations_svg}
+JINJA_GLOBALS = {"TERMS": TERMS, "by_year_month": by_year_month, "latest_articles": latest_articles, "linked_segments": linked_segments, "timeline_svg": timeline_svg, "relations_svg": relations_svg}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .extract import Mention, ProposalMention, Statement
 from .models import Actor, Citation, Dossier, Event, Proposal, Relation, Response
 
-MENTION_ARTICLES_SHOWN = 200  # beyond this, an actor page summarises and points to dossier.json
+SOURCES_PER_PAGE = 500  # the Sources list is split into pages of this many articles
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class DossierIndex:
     unresolved_roles: tuple[tuple[str, Citation], ...]
     related_articles: dict[str, tuple[str, ...]]  # article id -> others telling the same story
     paragraph_mentions: dict[tuple[str, int], tuple[Mention, ...]]  # (article, paragraph) -> actor mentions
+    problems_by_file: dict[str, tuple]  # seed file name -> its build notes
+    source_pages: tuple[tuple, ...]  # the articles on each page of the Sources list
     events_by_page: dict[str, tuple[Event, ...]]  # "2025-03" -> the events on that chronology page
 
     def actors_by_kind(self, dossier: Dossier) -> list[tuple[str, list[Actor]]]:
@@ -135,8 +137,17 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
         doubtful_dates=tuple((event, note) for event in dossier.events if event.doubtful for note in event.notes),
         unresolved_roles=tuple(unresolved), related_articles=related,
         paragraph_mentions={key: tuple(value) for key, value in paragraph_mentions.items()},
+        problems_by_file=_problems_by_file(dossier),
+        source_pages=tuple(dossier.articles[i:i + SOURCES_PER_PAGE] for i in range(0, len(dossier.articles), SOURCES_PER_PAGE)),
         events_by_page={key: tuple(value) for key, value in events_by_page.items()},
     )
+
+
+def _problems_by_file(dossier: Dossier) -> dict[str, tuple]:
+    grouped = defaultdict(list)
+    for problem in dossier.problems:
+        grouped[problem.file].append(problem)
+    return {file: tuple(problems) for file, problems in grouped.items()}
 
 
 def proposal_citations(proposal: Proposal) -> list[Citation]:

@@ -90,7 +90,7 @@ def run(settings: BuildSettings) -> Dossier:
     if staging.exists():
         shutil.rmtree(staging)
     with _timed("render"):
-        write_content(dossier, settings.pages, work / "content")
+        write_content(dossier, index, settings.pages, work / "content")
         render_site(settings.pelicanconf, work / "content", staging, dossier, index)
     with _timed("export"):
         write_export(export_dossier(dossier, index), staging)
