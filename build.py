@@ -18,12 +18,14 @@ def main(argv=None) -> int:
     parser.add_argument("--registry", help="folder of the actors and proposals registry")
     parser.add_argument("--keep-going", action="store_true", help="build the rest when some seeds cannot be read")
     parser.add_argument("--no-search", dest="search", action="store_false", default=None, help="skip the search index")
-    parser.add_argument("--debug", action="store_true", help="log every step")
+    parser.add_argument("--full", dest="incremental", action="store_false", default=None,
+                        help="render every page again instead of only those an edit touched")
+    parser.add_argument("--debug", action="store_true", help="log every step and how long it took")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
     settings = BuildSettings.from_pelicanconf(
         args.settings, seeds=args.seeds, output=args.output, registry=args.registry,
-        keep_going=args.keep_going or None, search=args.search,
+        keep_going=args.keep_going or None, search=args.search, incremental=args.incremental,
     )
     try:
         dossier = run(settings)

@@ -18,7 +18,8 @@ from .read import read_seeds, read_source_facts
 from .settings import BuildSettings
 from .sourcing import date_article
 from .search import build_search_index
-from .write import render_site, swap_into_place, write_content, write_export
+from .incremental import BuildState, inputs_digest, load_state, page_digests, save_state, seed_digest
+from .write import apply_changes, dossier_stubs, render_site, swap_into_place, write_content, write_export
 
 log = logging.getLogger(__name__)
 
@@ -42,33 +43,43 @@ def _timed(stage: str):
 
 def run(settings: BuildSettings) -> Dossier:
     """Build the dossier site from settings; raise BuildFailed on input errors."""
-    # 1. Read the inputs.
+    # 1. Read the inputs, and what the last build with the same registry, theme and code learnt.
     with _timed("read"):
         seeds, problems = read_seeds(settings.seeds, settings.facts_file)
         facts, fact_problems = read_source_facts(settings.seeds / settings.facts_file)
         registry, registry_problems = load_registry(settings.registry)
         problems += fact_problems + registry_problems
+        inputs = inputs_digest([settings.registry, settings.theme, settings.pages], [settings.pelicanconf], settings)
+        state = load_state(settings.work, inputs) if settings.incremental and settings.output.exists() else BuildState(inputs)
 
-    # 2. Normalize each article.
+    # 2. Normalize each article; an unchanged seed reuses last build's work.
     # Seeds the reader already had to leave out (e.g. two names giving one address).
     skipped = [p for p in problems if p.severity == "error" and p.file.lower().endswith(".txt")]
-    articles = []
+    articles, known, digests = [], {}, {}
     with _timed("normalize"):
         for seed in seeds:
-            article, seed_problems = normalize_seed(seed, facts.get(seed.name, SourceFacts()))
+            seed_facts = facts.get(seed.name, SourceFacts())
+            digest = seed_digest(seed, seed_facts)
+            if digest in state.articles:
+                article, seed_problems, extraction = state.articles[digest]
+                known[article.id] = extraction
+            else:
+                article, seed_problems = normalize_seed(seed, seed_facts)
+                if article is not None:
+                    article, date_problems = date_article(article)
+                    seed_problems = seed_problems + date_problems
             problems += seed_problems
             if article is None:
                 skipped += [p for p in seed_problems if p.severity == "error"]
                 continue
-            article, date_problems = date_article(article)
-            problems += date_problems
+            digests[article.id] = (digest, seed_problems)
             articles.append(article)
         problems += _unknown_fact_files(facts, seeds, settings)
 
     # 3. Extract actors, proposals, dates and statements, and link them into one model.
     with _timed("extract"):
         extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
-        extractions = extract_all(extractor, articles)
+        extractions = {**known, **extract_all(extractor, [a for a in articles if a.id not in known])}
     with _timed("link"):
         dossier, link_problems = link(articles, registry, extractions)
         problems += link_problems
@@ -84,21 +95,34 @@ def run(settings: BuildSettings) -> Dossier:
     with _timed("index"):
         index = index_dossier(dossier)
 
-    # 5. Write: content, render aside, export, search index, then swap in.
+    # 5. Write: the pages whose content changed (all of them the first time), rendered
+    #    aside; then the export and the search index; then into place.
+    pages = page_digests(dossier, index)
+    stubs = dossier_stubs(dossier, index)
     work = settings.work
     staging = work / "output"
     if staging.exists():
         shutil.rmtree(staging)
-    with _timed("render"):
-        write_content(dossier, index, settings.pages, work / "content")
+    if state.pages:
+        changed = {url for url, digest in pages.items() if state.pages.get(url) != digest}
+        stubs = [stub for stub in stubs if stub.url in changed]
+    with _timed(f"render ({len(stubs)} generated pages)"):
+        write_content(stubs, settings.pages, work / "content")
         render_site(settings.pelicanconf, work / "content", staging, dossier, index)
     with _timed("export"):
         write_export(export_dossier(dossier, index), staging)
+    if state.pages:
+        with _timed("apply"):
+            apply_changes(staging, settings.output, set(state.pages) - set(pages))
+            staging = settings.output
     if settings.search:
         with _timed("search index"):
             build_search_index(staging)
-    with _timed("swap"):
-        swap_into_place(staging, settings.output)
+    if staging != settings.output:
+        with _timed("swap"):
+            swap_into_place(staging, settings.output)
+    articles_state = {digests[a.id][0]: (a, digests[a.id][1], extractions[a.id]) for a in articles}
+    save_state(work, BuildState(inputs, articles_state, pages))
     return dossier
 
 

@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -70,17 +71,22 @@ def build_search_index(output: Path) -> int:
     # (see _GLUED). Its own crawl of a folder is several times faster than
     # handing it the pages one by one through its Python API.
     with tempfile.TemporaryDirectory(prefix=f".{output.name}.search-", dir=output.parent) as folder:
-        mirror = Path(folder)
+        mirror = Path(folder) / "pages"
+        bundle = Path(folder) / BUNDLE
         for relative, html in _pages(output):
             target = mirror / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
-        pages = _index(mirror, output / BUNDLE)
-    if pages == 0:
-        raise SearchIndexError(f"the search index of {output} has no page: is data-pagefind-body missing from base.html?")
-    for name in UNUSED_BUNDLE_FILES:
-        (output / BUNDLE / name).unlink(missing_ok=True)
-    _canonical_filters(output / BUNDLE)
+        pages = _index(mirror, bundle)
+        if pages == 0:
+            raise SearchIndexError(f"the search index of {output} has no page: is data-pagefind-body missing from base.html?")
+        for name in UNUSED_BUNDLE_FILES:
+            (bundle / name).unlink(missing_ok=True)
+        _canonical_filters(bundle)
+        # A rebuild replaces the whole bundle: no fragment of the last index stays behind.
+        if (output / BUNDLE).exists():
+            shutil.rmtree(output / BUNDLE)
+        bundle.rename(output / BUNDLE)
     log.debug("search index: %d pages", pages)
     return pages
 

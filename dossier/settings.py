@@ -19,12 +19,16 @@ class BuildSettings:
     """Hand-written Pelican pages (about, method), copied into each build."""
     pelicanconf: Path
     """The Pelican settings file the site is rendered with."""
+    theme: Path
+    """The theme's folder (templates and static files)."""
     facts_file: str = "sources.toml"
     """Name of the source facts file inside the seeds folder."""
     keep_going: bool = False
     """Build what can be built when some seeds cannot be read, and list them."""
     search: bool = True
     """Build the Pagefind search index after rendering."""
+    incremental: bool = True
+    """Render again only the pages an edit touched, reusing the last build's work."""
 
     @property
     def work(self) -> Path:
@@ -43,6 +47,7 @@ class BuildSettings:
             registry=root / conf["DOSSIER_REGISTRY"],
             pages=Path(conf["PATH"]) / "pages",
             pelicanconf=path,
+            theme=Path(conf["THEME"]),
             facts_file=conf.get("DOSSIER_FACTS_FILE", "sources.toml"),
         )
         given = {key: value for key, value in overrides.items() if value is not None}

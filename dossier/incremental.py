@@ -1,0 +1,110 @@
+"""Rebuilds that redo only what an edit touched; the output is the same as a full build's.
+
+The build keeps, beside the output, what it learnt last time: each seed's
+normalized article and extraction (keyed by a digest of the seed's bytes and
+facts) and, for each generated page, a digest of everything its template
+shows. A page is rendered again only when that digest changes. Anything that
+can change every page (the registry, the theme, the settings, the build code)
+changes the inputs digest and makes the next build a full one.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .index import DossierIndex
+from .models import Dossier, RawSeed, SourceFacts
+
+STATE_FILE = "state.pickle"
+# Everything under these folders (relative to the project) can change any page.
+_CODE = Path(__file__).resolve().parent
+
+
+@dataclass
+class BuildState:
+    inputs: str  # digest of registry, theme, settings and code
+    articles: dict[str, tuple] = field(default_factory=dict)  # seed digest -> (article, problems, extraction)
+    pages: dict[str, str] = field(default_factory=dict)  # page key ("actors/hamas") -> digest of what it shows
+
+
+def inputs_digest(folders: list[Path], files: list[Path], settings: object) -> str:
+    """One digest of every input that is not a seed."""
+    digest = hashlib.sha256(repr(settings).encode("utf-8"))
+    for folder in [*folders, _CODE]:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode("utf-8"))
+            digest.update(path.read_bytes())
+    for path in files:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def seed_digest(seed: RawSeed, facts: SourceFacts) -> str:
+    return hashlib.sha256(repr((seed.name, seed.data, facts)).encode("utf-8")).hexdigest()
+
+
+def load_state(work: Path, inputs: str) -> BuildState:
+    """The last build's state when its inputs were the same, else an empty one."""
+    try:
+        with open(work / STATE_FILE, "rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return BuildState(inputs)
+    if not isinstance(state, BuildState) or state.inputs != inputs:
+        return BuildState(inputs)
+    return state
+
+
+def save_state(work: Path, state: BuildState) -> None:
+    work.mkdir(parents=True, exist_ok=True)
+    temporary = work / (STATE_FILE + ".new")
+    with open(temporary, "wb") as handle:
+        pickle.dump(state, handle, protocol=5)
+    temporary.replace(work / STATE_FILE)
+
+
+def page_digests(dossier: Dossier, index: DossierIndex) -> dict[str, str]:
+    """Page key -> digest of what its template shows (pages drawn from the whole dossier are not here)."""
+    titles = {article.id: article.title for article in dossier.articles}
+
+    def digest(*parts) -> str:
+        # repr, not pickle: pickle's bytes depend on which equal objects happen to be shared.
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+    def titled(article_ids) -> tuple:
+        """Citations show their article's title: a page changes when a cited title does."""
+        return tuple(sorted((a, titles.get(a)) for a in set(article_ids)))
+
+    pages = {}
+    for article in dossier.articles:
+        numbers = [p.number for p in article.paragraphs]
+        related = index.related_articles.get(article.id, ())
+        pages[f"articles/{article.id}"] = digest(
+            article,
+            [index.paragraph_mentions.get((article.id, n)) for n in numbers],
+            [index.backlinks.get((article.id, n)) for n in numbers],
+            [(other, titles[other], dossier.article_by_id[other].outlet) for other in related],
+        )
+    for actor in dossier.actors:
+        view = index.actors[actor.id]
+        cited = [a for a, _ in view.by_article] + [a for a, _ in view.statements]
+        cited += [c.article for e in view.events[-60:] for c in e.citations]
+        cited += [c.article for c in actor.profile.citations]
+        cited += [c.article for _, r in view.responses for c in r.what.citations]
+        pages[f"actors/{actor.id}"] = digest(view, titled(cited))
+    for proposal in dossier.proposals:
+        view = index.proposals[proposal.id]
+        cited = list(view.sources) + [c.article for e in view.events[-60:] for c in e.citations]
+        pages[f"proposals/{proposal.id}"] = digest(view, titled(cited))
+    for number, chunk in enumerate(index.source_pages[1:], start=2):
+        notes = [index.problems_by_file.get(a.source_file) for a in chunk]
+        pages[f"sources/{number}"] = digest(chunk, notes, len(index.source_pages))
+    months = sorted(index.events_by_page)
+    for position, key in enumerate(months):
+        events = index.events_by_page[key]
+        neighbours = (months[position - 1] if position else None, months[position + 1] if position + 1 < len(months) else None)
+        pages[f"chronology/{key}"] = digest(events, neighbours, titled(c.article for e in events for c in e.citations))
+    return pages
