@@ -104,6 +104,7 @@ def run(settings: BuildSettings) -> Dossier:
     if staging.exists():
         shutil.rmtree(staging)
     if state.pages:
+        removed = set(state.pages) - set(pages)
         changed = {url for url, digest in pages.items() if state.pages.get(url) != digest}
         stubs = [stub for stub in stubs if stub.url in changed]
     with _timed(f"render ({len(stubs)} generated pages)"):
@@ -113,7 +114,7 @@ def run(settings: BuildSettings) -> Dossier:
         write_export(export_dossier(dossier, index), staging)
     if state.pages:
         with _timed("apply"):
-            apply_changes(staging, settings.output, set(state.pages) - set(pages))
+            apply_changes(staging, settings.output, removed)
             staging = settings.output
     if settings.search:
         with _timed("search index"):
