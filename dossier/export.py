@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .index import DossierIndex, proposal_citations
-from .models import Article, Citation, Dossier
+from .models import Article, Dossier
 
 EXPORT_VERSION = 1
 

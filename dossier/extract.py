@@ -115,7 +115,7 @@ class ActorMatcher:
         for match in self.pattern.finditer(fold(text)):
             key = match.group()
             written = text[match.start():match.end()]
-            if key in self.roles and (key not in self.names or len(self.roles[key]) > 0):
+            if key in self.roles:
                 holders = {actor for actor, role in self.roles[key] if date is not None and role.held_on(date)}
                 if len(holders) == 1:
                     holder = holders.pop()
