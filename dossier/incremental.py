@@ -72,7 +72,10 @@ def page_digests(dossier: Dossier, index: DossierIndex) -> dict[str, str]:
 
     def digest(*parts) -> str:
         # repr, not pickle: pickle's bytes depend on which equal objects happen to be shared.
-        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+        # Fed piece by piece, so a big actor's page never becomes one huge string.
+        hasher = hashlib.sha256()
+        _feed(hasher, parts)
+        return hasher.hexdigest()
 
     def titled(article_ids) -> tuple:
         """Citations show their article's title: a page changes when a cited title does."""
@@ -108,3 +111,26 @@ def page_digests(dossier: Dossier, index: DossierIndex) -> dict[str, str]:
         neighbours = (months[position - 1] if position else None, months[position + 1] if position + 1 < len(months) else None)
         pages[f"chronology/{key}"] = digest(events, neighbours, titled(c.article for e in events for c in e.citations))
     return pages
+
+
+def _feed(hasher, value) -> None:
+    """Hash the repr of value, descending into sequences and views so no giant string is built."""
+    if isinstance(value, (list, tuple)):
+        hasher.update(b"(")
+        for item in value:
+            _feed(hasher, item)
+            hasher.update(b",")
+        hasher.update(b")")
+    elif isinstance(value, dict):
+        hasher.update(b"{")
+        for key, item in value.items():
+            _feed(hasher, key)
+            hasher.update(b":")
+            _feed(hasher, item)
+        hasher.update(b"}")
+    elif hasattr(value, "__dataclass_fields__") and type(value).__name__.endswith("View"):
+        hasher.update(type(value).__name__.encode())
+        for name in value.__dataclass_fields__:
+            _feed(hasher, getattr(value, name))
+    else:
+        hasher.update(repr(value).encode("utf-8"))
