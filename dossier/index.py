@@ -12,6 +12,7 @@ from .extract import Mention, ProposalMention, Statement
 from .models import Actor, Citation, Dossier, Event, Proposal, Relation, Response
 
 SOURCES_PER_PAGE = 500  # the Sources list is split into pages of this many articles
+RELATED_SHOWN = 10  # an article page links at most this many others of its story
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,11 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
 
     related = {}
     for group in dossier.story_groups:
-        for member in group:
-            related[member] = tuple(other for other in group if other != member)
+        for position, member in enumerate(group):
+            # The nearest members in the group's order, so a story told a thousand
+            # times does not list a thousand links on every one of its pages.
+            others = group[max(0, position - RELATED_SHOWN // 2):position] + group[position + 1:]
+            related[member] = others[:RELATED_SHOWN]
 
     return DossierIndex(
         actors=actor_views, proposals=proposal_views, backlinks=_backlinks(dossier, statements),
