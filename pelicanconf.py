@@ -30,7 +30,7 @@ PAGE_SAVE_AS = "{slug}/index.html"
 STATIC_PATHS = []
 
 # Site-wide pages drawn from the dossier model by the theme's templates.
-DIRECT_TEMPLATES = ["index", "actors", "proposals", "compare", "chronology", "sources", "search", "editors", "404",
+DIRECT_TEMPLATES = ["index", "actors", "proposals", "compare", "chronology", "sources", "search", "editors", "404", "briefing",
                     "articles_feed", "events_feed", "sitemap"]
 ARTICLES_FEED_SAVE_AS = "feeds/articles.atom.xml"
 EVENTS_FEED_SAVE_AS = "feeds/events.atom.xml"
@@ -42,6 +42,7 @@ CHRONOLOGY_SAVE_AS = "chronology/index.html"
 SOURCES_SAVE_AS = "sources/index.html"
 SEARCH_SAVE_AS = "search/index.html"
 EDITORS_SAVE_AS = "editors/index.html"
+BRIEFING_SAVE_AS = "briefing/index.html"
 
 # Pelican's own article feeds and taxonomies do not apply: the theme writes
 # the dossier's feeds.

@@ -154,6 +154,9 @@ def page_types(output: Path) -> dict[str, str | None]:
         "chronology": page("chronology/"),
         "sources": page("sources/"),
         "search": page("search/"),
+        "chronology month": _first_page(output, "chronology"),
+        "briefing": page("briefing/"),
+        "editors": page("editors/"),
     }
 
 

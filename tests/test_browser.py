@@ -36,7 +36,8 @@ from tests.browser_support import (
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")
 
-PAGE_TYPES = ["home", "article", "actors", "actor", "proposals", "proposal", "compare", "chronology", "sources", "search"]
+PAGE_TYPES = ["home", "article", "actors", "actor", "proposals", "proposal", "compare", "chronology", "chronology month",
+              "sources", "search", "briefing", "editors"]
 TIMEOUT = 10_000  # ms: generous for a loaded CI machine; waits end as soon as the condition holds
 
 
@@ -391,7 +392,7 @@ def test_phone_viewport_has_no_horizontal_scroll(site_pages, kind):
         pytest.fail(f"{kind}: scrollWidth {widths[0]} > clientWidth {widths[1]}; too wide: {culprits}")
 
 
-@pytest.mark.parametrize("kind", ["article", "actor", "proposal", "chronology"])
+@pytest.mark.parametrize("kind", ["article", "actor", "proposal", "chronology", "briefing"])
 def test_print_hides_the_navigation(site_pages, kind):
     page, _ = site_pages.get(kind, media="print")
     assert not page.locator(".site-nav").is_visible()
