@@ -191,7 +191,7 @@ _NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "Prime Minister President Foreign Special Envoy Affairs Chief Head Senior Official Officials Sources Source "
-    "Partial Discussions Delegations Turkish Israeli Palestinian Palestinians Arab Islamic European Western "
+    "Partial Discussions Delegations "
     "Mr Mrs Ms Dr Gen Unlike Instead Together Then Now Today Yesterday Further Additionally In Earlier Later "
     "What When Where Who Why How If As Although Though Even So Yet Nor Not No Yes All Each Every Any Other".split()
 )

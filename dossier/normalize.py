@@ -408,8 +408,8 @@ def normalize_seed(seed: RawSeed, facts: SourceFacts) -> tuple[Article | None, l
 def article_id(file_name: str) -> str:
     """A seed's file name -> the readable, stable id its URLs use.
 
-    >>> article_id("004_0acb2a411db52cd6.txt"), article_id("Hamas offer, Ankara (copy).txt")
-    ('004_0acb2a411db52cd6', 'hamas-offer-ankara-copy')
+    >>> article_id("012_a1b2c3d4e5f6.txt"), article_id("Hamas offer, Ankara (copy).txt")
+    ('012_a1b2c3d4e5f6', 'hamas-offer-ankara-copy')
     """
     stem = file_name.rsplit(".", 1)[0]
     slug = slugify(stem, regex_subs=SLUG_SUBSTITUTIONS).strip("-")
