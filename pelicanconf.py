@@ -21,10 +21,11 @@ DOSSIER_SEEDS = "seeds"
 DOSSIER_REGISTRY = "registry"
 DOSSIER_FACTS_FILE = "sources.toml"
 
-# Everything is a page: hand-written ones in content/pages, generated ones
-# (articles, actors, proposals) in the build's own content folder.
+# Hand-written pages live in content/pages; the pages drawn from the dossier
+# model (articles, actors, proposals, chronology months) are rendered by the
+# build's own generator (dossier/render.py), not read from content.
 ARTICLE_PATHS = []
-PAGE_PATHS = ["pages", "generated"]
+PAGE_PATHS = ["pages"]
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 STATIC_PATHS = []

@@ -66,10 +66,13 @@ def save_state(work: Path, state: BuildState) -> None:
     temporary.replace(work / STATE_FILE)
 
 
-def page_digests(dossier: Dossier, index: DossierIndex) -> dict[str, str]:
-    """Page key -> digest of what its template shows (pages drawn from the whole dossier are not here)."""
-    titles = {article.id: article.title for article in dossier.articles}
+def page_digests(dossier: Dossier, index: DossierIndex, article_versions: dict[str, str]) -> dict[str, str]:
+    """Page key -> digest of what its template shows (pages drawn from the whole dossier are not here).
 
+    An article, and all that was extracted from it, follows from its seed and
+    the inputs digest: ``article_versions`` (article id -> seed digest) stands
+    for it, which spares hashing the whole text of every article each build.
+    """
     def digest(*parts) -> str:
         # repr, not pickle: pickle's bytes depend on which equal objects happen to be shared.
         # Fed piece by piece, so a big actor's page never becomes one huge string.
@@ -77,39 +80,38 @@ def page_digests(dossier: Dossier, index: DossierIndex) -> dict[str, str]:
         _feed(hasher, parts)
         return hasher.hexdigest()
 
-    def titled(article_ids) -> tuple:
-        """Citations show their article's title: a page changes when a cited title does."""
-        return tuple(sorted((a, titles.get(a)) for a in set(article_ids)))
+    def versions(article_ids) -> tuple:
+        """The articles a page shows or cites: it changes when one of them does (e.g. a cited title)."""
+        return tuple(sorted((a, article_versions.get(a)) for a in set(article_ids)))
 
     pages = {}
     for article in dossier.articles:
         numbers = [p.number for p in article.paragraphs]
-        related = index.related_articles.get(article.id, ())
         pages[f"articles/{article.id}"] = digest(
-            article,
-            [index.paragraph_mentions.get((article.id, n)) for n in numbers],
+            article_versions[article.id],
             [index.backlinks.get((article.id, n)) for n in numbers],
-            [(other, titles[other], dossier.article_by_id[other].outlet) for other in related],
+            versions(index.related_articles.get(article.id, ())),
         )
     for actor in dossier.actors:
         view = index.actors[actor.id]
-        cited = [a for a, _ in view.by_article] + [a for a, _ in view.statements]
-        cited += [c.article for e in view.events[-60:] for c in e.citations]
-        cited += [c.article for c in actor.profile.citations]
-        cited += [c.article for _, r in view.responses for c in r.what.citations]
-        pages[f"actors/{actor.id}"] = digest(view, titled(cited))
+        # Mentions, spellings and statements come from the articles' extractions.
+        shown = [a for a, _ in view.by_article] + [a for a, _ in view.statements]
+        shown += [c.article for e in view.events for c in e.citations]
+        shown += [c.article for c in actor.profile.citations]
+        shown += [c.article for _, r in view.responses for c in r.what.citations]
+        pages[f"actors/{actor.id}"] = digest(actor, view.events, view.proposed, view.responses, view.relations, versions(shown))
     for proposal in dossier.proposals:
         view = index.proposals[proposal.id]
-        cited = list(view.sources) + [c.article for e in view.events[-60:] for c in e.citations]
-        pages[f"proposals/{proposal.id}"] = digest(view, titled(cited))
+        shown = list(view.sources) + [c.article for e in view.events for c in e.citations]
+        pages[f"proposals/{proposal.id}"] = digest(proposal, view.events, view.sources, versions(shown))
     for number, chunk in enumerate(index.source_pages[1:], start=2):
         notes = [index.problems_by_file.get(a.source_file) for a in chunk]
-        pages[f"sources/{number}"] = digest(chunk, notes, len(index.source_pages))
+        pages[f"sources/{number}"] = digest([article_versions[a.id] for a in chunk], notes, len(index.source_pages))
     months = sorted(index.events_by_page)
     for position, key in enumerate(months):
         events = index.events_by_page[key]
         neighbours = (months[position - 1] if position else None, months[position + 1] if position + 1 < len(months) else None)
-        pages[f"chronology/{key}"] = digest(events, neighbours, titled(c.article for e in events for c in e.citations))
+        pages[f"chronology/{key}"] = digest(events, neighbours, versions(c.article for e in events for c in e.citations))
     return pages
 
 

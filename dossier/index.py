@@ -120,11 +120,11 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
         by_article = defaultdict(list)
         for article_id, mention in proposal_mentions[proposal.id]:
             by_article[article_id].append(mention)
-        mentioned = set(by_article)
+        sources = cited | set(by_article)
         proposal_views[proposal.id] = ProposalView(
             proposal=proposal, mentions={a: tuple(ms) for a, ms in by_article.items()},
             events=tuple(events_of_proposal[proposal.id]),
-            sources=tuple(a.id for a in dossier.articles if a.id in cited | mentioned),
+            sources=tuple(a.id for a in dossier.articles if a.id in sources),
         )
 
     related = {}

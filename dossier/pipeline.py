@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import logging
+import os
+import resource
 import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 
 from .export import export_dossier
-from .extract import Extractor, extract_all
+from .extract import Extraction, Extractor
 from .index import index_dossier
 from .link import link
-from .models import Dossier, Problem, SourceFacts
+from .models import Article, Dossier, Problem, RawSeed, SourceFacts
+from .parallel import fork_map
 from .registry import load_registry
 from .normalize import normalize_seed
 from .read import read_seeds, read_source_facts
@@ -19,7 +23,8 @@ from .settings import BuildSettings
 from .sourcing import date_article
 from .search import build_search_index
 from .incremental import BuildState, inputs_digest, load_state, page_digests, save_state, seed_digest
-from .write import apply_changes, dossier_stubs, render_site, swap_into_place, write_content, write_export
+from .render import dossier_pages
+from .write import apply_changes, render_site, swap_into_place, write_export
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +41,16 @@ class BuildFailed(Exception):
 @contextmanager
 def _timed(stage: str):
     """Log how long a stage took (shown with --debug): where a build's time goes."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     yield
-    log.info("%s: %.2f s", stage, time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    log.info("%s: %.2f s (CPU %.2f s, peak memory so far %.0f MiB)", stage, time.perf_counter() - start, _cpu_seconds() - cpu, peak)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the worker processes it has waited for."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def run(settings: BuildSettings) -> Dossier:
@@ -52,34 +64,29 @@ def run(settings: BuildSettings) -> Dossier:
         inputs = inputs_digest([settings.registry, settings.theme, settings.pages], [settings.pelicanconf], settings)
         state = load_state(settings.work, inputs) if settings.incremental and settings.output.exists() else BuildState(inputs)
 
-    # 2. Normalize each article; an unchanged seed reuses last build's work.
+    # 2. Normalize, date and extract each article on all cores; an unchanged
+    #    seed reuses the last build's work.
     # Seeds the reader already had to leave out (e.g. two names giving one address).
     skipped = [p for p in problems if p.severity == "error" and p.file.lower().endswith(".txt")]
-    articles, known, digests = [], {}, {}
-    with _timed("normalize"):
-        for seed in seeds:
-            seed_facts = facts.get(seed.name, SourceFacts())
-            digest = seed_digest(seed, seed_facts)
-            if digest in state.articles:
-                article, seed_problems, extraction = state.articles[digest]
-                known[article.id] = extraction
-            else:
-                article, seed_problems = normalize_seed(seed, seed_facts)
-                if article is not None:
-                    article, date_problems = date_article(article)
-                    seed_problems = seed_problems + date_problems
-            problems += seed_problems
-            if article is None:
-                skipped += [p for p in seed_problems if p.severity == "error"]
-                continue
-            digests[article.id] = (digest, seed_problems)
-            articles.append(article)
-        problems += _unknown_fact_files(facts, seeds, settings)
-
-    # 3. Extract actors, proposals, dates and statements, and link them into one model.
-    with _timed("extract"):
+    with _timed("normalize and extract"):
         extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
-        extractions = {**known, **extract_all(extractor, [a for a in articles if a.id not in known])}
+        seed_inputs = [(seed, facts.get(seed.name, SourceFacts())) for seed in seeds]
+        digests = [seed_digest(seed, seed_facts) for seed, seed_facts in seed_inputs]
+        new = [item for item, digest in zip(seed_inputs, digests) if digest not in state.articles]
+        done = dict(zip([seed.name for seed, _ in new], fork_map(partial(_read_article, extractor), new)))
+    articles, extractions, versions = [], {}, {}
+    for (seed, _), digest in zip(seed_inputs, digests):
+        article, seed_problems, extraction = state.articles.get(digest) or done[seed.name]
+        problems += seed_problems
+        if article is None:
+            skipped += [p for p in seed_problems if p.severity == "error"]
+            continue
+        articles.append(article)
+        extractions[article.id] = extraction
+        versions[article.id] = (digest, seed_problems)
+    problems += _unknown_fact_files(facts, seeds, settings)
+
+    # 3. Link what was extracted into one model.
     with _timed("link"):
         dossier, link_problems = link(articles, registry, extractions)
         problems += link_problems
@@ -97,19 +104,19 @@ def run(settings: BuildSettings) -> Dossier:
 
     # 5. Write: the pages whose content changed (all of them the first time), rendered
     #    aside; then the export and the search index; then into place.
-    pages = page_digests(dossier, index)
-    stubs = dossier_stubs(dossier, index)
+    with _timed("page digests"):
+        page_versions = page_digests(dossier, index, {article_id: digest for article_id, (digest, _) in versions.items()})
+    generated = dossier_pages(dossier, index)
     work = settings.work
     staging = work / "output"
     if staging.exists():
         shutil.rmtree(staging)
     if state.pages:
-        removed = set(state.pages) - set(pages)
-        changed = {url for url, digest in pages.items() if state.pages.get(url) != digest}
-        stubs = [stub for stub in stubs if stub.url in changed]
-    with _timed(f"render ({len(stubs)} generated pages)"):
-        write_content(stubs, settings.pages, work / "content")
-        render_site(settings.pelicanconf, work / "content", staging, dossier, index)
+        removed = set(state.pages) - set(page_versions)
+        changed = {url for url, digest in page_versions.items() if state.pages.get(url) != digest}
+        generated = [page for page in generated if page.url in changed]
+    with _timed(f"render ({len(generated)} generated pages)"):
+        render_site(settings.pelicanconf, settings.pages, staging, dossier, index, generated)
     with _timed("export"):
         write_export(export_dossier(dossier, index), staging)
     if state.pages:
@@ -122,9 +129,20 @@ def run(settings: BuildSettings) -> Dossier:
     if staging != settings.output:
         with _timed("swap"):
             swap_into_place(staging, settings.output)
-    articles_state = {digests[a.id][0]: (a, digests[a.id][1], extractions[a.id]) for a in articles}
-    save_state(work, BuildState(inputs, articles_state, pages))
+    with _timed("save state"):
+        articles_state = {versions[a.id][0]: (a, versions[a.id][1], extractions[a.id]) for a in articles}
+        save_state(work, BuildState(inputs, articles_state, page_versions))
     return dossier
+
+
+def _read_article(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> tuple[Article | None, list[Problem], Extraction | None]:
+    """One seed -> its article, the problems found on the way, and what was extracted from it."""
+    seed, facts = item
+    article, problems = normalize_seed(seed, facts)
+    if article is None:
+        return None, problems, None
+    article, date_problems = date_article(article)
+    return article, problems + date_problems, extractor.extract(article, article.published.date, article.published.inferred)
 
 
 def _unknown_fact_files(facts, seeds, settings) -> list[Problem]:
