@@ -14,16 +14,21 @@ def article_url(article_id: str, anchor: str | None = None) -> str:
 
 
 def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
-    """Dossier model -> the plain dict written to output/dossier.json."""
+    """Dossier model -> what output/dossier.json holds.
+
+    The long lists are iterators, made one item at a time as the writer
+    streams them: at thousands of articles the whole export as Python objects
+    would be the build's biggest use of memory.
+    """
     return {
         "version": EXPORT_VERSION,
-        "articles": [_export_article(article, index) for article in dossier.articles],
-        "actors": [_export_actor(actor, index) for actor in dossier.actors],
-        "proposals": [_export_proposal(proposal) for proposal in dossier.proposals],
-        "events": [_export_event(event) for event in dossier.events],
-        "relations": [{"source": r.source, "target": r.target, "kind": r.kind,
-                       "events": list(r.events)} for r in dossier.relations],
-        "story_groups": [list(group) for group in dossier.story_groups],
+        "articles": (_export_article(article, index) for article in dossier.articles),
+        "actors": (_export_actor(actor, index) for actor in dossier.actors),
+        "proposals": (_export_proposal(proposal) for proposal in dossier.proposals),
+        "events": (_export_event(event) for event in dossier.events),
+        "relations": ({"source": r.source, "target": r.target, "kind": r.kind,
+                       "events": list(r.events)} for r in dossier.relations),
+        "story_groups": (list(group) for group in dossier.story_groups),
     }
 
 

@@ -5,6 +5,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import Pelican
@@ -35,10 +36,27 @@ SCHEMA = Path(__file__).with_name("dossier.schema.json")
 
 
 def write_export(export: dict, output: Path) -> None:
-    """dossier.json, and its schema beside it so users can validate what they download."""
+    """dossier.json, and its schema beside it so users can validate what they download.
+
+    Lists given as iterators are written item by item, so the export never
+    stands whole in memory; the bytes are those of one json.dumps of it all.
+    """
     # Compact: json's C encoder is used only without indent, which matters at thousands of articles.
-    text = json.dumps(export, ensure_ascii=False, separators=(",", ":"))
-    (output / "dossier.json").write_text(text + "\n", encoding="utf-8")
+    def encode(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    with open(output / "dossier.json", "w", encoding="utf-8") as out:
+        out.write("{")
+        for position, (key, value) in enumerate(export.items()):
+            out.write(("," if position else "") + encode(key) + ":")
+            if isinstance(value, Iterator):
+                out.write("[")
+                for number, item in enumerate(value):
+                    out.write(("," if number else "") + encode(item))
+                out.write("]")
+            else:
+                out.write(encode(value))
+        out.write("}\n")
     shutil.copyfile(SCHEMA, output / "dossier.schema.json")
 
 
