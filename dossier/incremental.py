@@ -1,8 +1,8 @@
 """Rebuilds that redo only what an edit touched; the output is the same as a full build's.
 
 The build keeps, beside the output, what it learnt last time: each seed's
-normalized article and extraction (keyed by a digest of the seed's bytes and
-facts) and, for each generated page, a digest of everything its template
+normalized article and extraction (one file per digest of the seed's bytes
+and facts) and, for each generated page, a digest of everything its template
 shows. A page is rendered again only when that digest changes. Anything that
 can change every page (the registry, the theme, the settings, the build code)
 changes the inputs digest and makes the next build a full one.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .index import DossierIndex
 from .models import Dossier, RawSeed, SourceFacts
 
 STATE_FILE = "state.pickle"
+ARTICLES_FOLDER = "articles"
 # Everything under these folders (relative to the project) can change any page.
 _CODE = Path(__file__).resolve().parent
 
@@ -25,8 +27,47 @@ _CODE = Path(__file__).resolve().parent
 @dataclass
 class BuildState:
     inputs: str  # digest of registry, theme, settings and code
-    articles: dict[str, tuple] = field(default_factory=dict)  # seed digest -> (article, problems, extraction)
     pages: dict[str, str] = field(default_factory=dict)  # page key ("actors/hamas") -> digest of what it shows
+
+
+class ArticleStore:
+    """Each seed's (article, problems, extraction), one file per seed digest.
+
+    One file each, so that a rebuild after one edit writes one file and
+    deletes one, instead of pickling every article again. The folder is named
+    after the inputs digest: entries made with another registry or other code
+    are never read.
+    """
+
+    def __init__(self, work: Path, inputs: str):
+        self.work = work
+        self.folder = work / f"{ARTICLES_FOLDER}-{inputs[:16]}"
+
+    def load(self, digests: list[str]) -> dict[str, tuple]:
+        """The entries kept for these digests (those missing or unreadable are left out)."""
+        found = {}
+        for digest in digests:
+            try:
+                with open(self.folder / f"{digest}.pickle", "rb") as handle:
+                    found[digest] = pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                continue
+        return found
+
+    def update(self, entries: dict[str, tuple], keep: set[str], start_over: bool) -> None:
+        """Write the new entries and delete those of seeds no longer in keep (all of them when starting over)."""
+        for folder in self.work.glob(f"{ARTICLES_FOLDER}-*"):
+            if folder != self.folder or start_over:
+                shutil.rmtree(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for digest, entry in entries.items():
+            temporary = self.folder / f"{digest}.new"
+            with open(temporary, "wb") as handle:
+                pickle.dump(entry, handle, protocol=5)
+            temporary.replace(self.folder / f"{digest}.pickle")
+        for path in self.folder.iterdir():
+            if path.stem not in keep or path.suffix != ".pickle":
+                path.unlink()
 
 
 def inputs_digest(folders: list[Path], files: list[Path], settings: object) -> str:
@@ -43,7 +84,10 @@ def inputs_digest(folders: list[Path], files: list[Path], settings: object) -> s
 
 
 def seed_digest(seed: RawSeed, facts: SourceFacts) -> str:
-    return hashlib.sha256(repr((seed.name, seed.data, facts)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(seed.name.encode("utf-8") + b"\0")
+    digest.update(seed.data)
+    digest.update(b"\0" + repr(facts).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def load_state(work: Path, inputs: str) -> BuildState:

@@ -23,7 +23,7 @@ from .read import read_seeds, read_source_facts
 from .settings import BuildSettings
 from .sourcing import date_article
 from .search import build_search_index
-from .incremental import BuildState, inputs_digest, load_state, page_digests, save_state, seed_digest
+from .incremental import ArticleStore, BuildState, inputs_digest, load_state, page_digests, save_state, seed_digest
 from .render import dossier_pages
 from .write import apply_changes, render_site, swap_into_place, write_export
 
@@ -88,11 +88,14 @@ def _build(settings: BuildSettings) -> Dossier:
         extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
         seed_inputs = [(seed, facts.get(seed.name, SourceFacts())) for seed in seeds]
         digests = [seed_digest(seed, seed_facts) for seed, seed_facts in seed_inputs]
-        new = [item for item, digest in zip(seed_inputs, digests) if digest not in state.articles]
+        store = ArticleStore(settings.work, inputs)
+        # Pages of the last build are known only when it had the same inputs.
+        cached = store.load(digests) if state.pages else {}
+        new = [item for item, digest in zip(seed_inputs, digests) if digest not in cached]
         done = dict(zip([seed.name for seed, _ in new], fork_map(partial(_read_article, extractor), new)))
     articles, extractions, versions = [], {}, {}
     for (seed, _), digest in zip(seed_inputs, digests):
-        article, seed_problems, extraction = state.articles.get(digest) or done[seed.name]
+        article, seed_problems, extraction = cached.get(digest) or done[seed.name]
         problems += seed_problems
         if article is None:
             skipped += [p for p in seed_problems if p.severity == "error"]
@@ -148,8 +151,9 @@ def _build(settings: BuildSettings) -> Dossier:
         with _timed("swap"):
             swap_into_place(staging, settings.output)
     with _timed("save state"):
-        articles_state = {versions[a.id][0]: (a, versions[a.id][1], extractions[a.id]) for a in articles}
-        save_state(work, BuildState(inputs, articles_state, page_versions))
+        made = {versions[a.id][0]: (a, versions[a.id][1], extractions[a.id]) for a in articles if versions[a.id][0] not in cached}
+        store.update(made, keep=set(digests), start_over=not cached)
+        save_state(work, BuildState(inputs, page_versions))
     return dossier
 
 
