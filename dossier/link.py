@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from .dates import PartialDate
 from .extract import Extraction, Sentence
@@ -50,10 +51,11 @@ def link(articles: list[Article], registry: Registry, extractions: dict[str, Ext
     proposals = tuple(_cite_proposal(proposal, resolver, problems) for proposal in registry.proposals)
     corrections = {(ref.article, fold(ref.quote)): date for ref, date in registry.date_corrections}
 
-    vectors = word_vectors(articles)
+    texts = _article_texts(articles)
+    vectors = word_vectors(texts)
     pairs = similar_pairs(vectors)
     groups = group_same_story(articles, pairs)
-    reprints = group_reprints(articles, pairs)
+    reprints = group_reprints(articles, pairs, texts)
     events = build_events(articles, extractions, corrections, reprints)
     dossier = Dossier(
         articles=tuple(articles), actors=actors, proposals=proposals, events=events,
@@ -73,15 +75,29 @@ def _cite_proposal(proposal, resolver: "_QuoteResolver", problems: list[Problem]
 
 
 class _QuoteResolver:
-    """Finds a registry quote in its article's paragraphs, however quotes and spaces are typed."""
+    """Finds a registry quote in its article's paragraphs, however quotes and spaces are typed.
+
+    Few articles are quoted by the registry, so an article's paragraphs are
+    squashed only when a quote first needs them.
+    """
 
     def __init__(self, articles: list[Article]):
-        self.paragraphs = {a.id: [(p.number, _squash(p.text)) for p in a.paragraphs] for a in articles}
+        self.articles = {a.id: a for a in articles}
+        self.squashed: dict[str, list[tuple[int, str]]] = {}
+
+    def paragraphs(self, article_id: str) -> list[tuple[int, str]] | None:
+        """(number, squashed text) of each paragraph of the article; None when it is not in this build."""
+        if article_id not in self.squashed:
+            article = self.articles.get(article_id)
+            if article is None:
+                return None
+            self.squashed[article_id] = [(p.number, _squash(p.text)) for p in article.paragraphs]
+        return self.squashed[article_id]
 
     def cite(self, cited: Cited, problems: list[Problem]) -> Cited:
         citations = []
         for ref in cited.sources:
-            paragraphs = self.paragraphs.get(ref.article)
+            paragraphs = self.paragraphs(ref.article)
             if paragraphs is None:
                 continue  # the article is not in this build: the text stays, uncited by it
             quote = _squash(ref.quote)
@@ -97,8 +113,17 @@ def _squash(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+# Content words are three characters or more: "{2,}" keeps out the short ones in the regex itself.
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z][a-z'-]+", fold(text).lower()) if w not in _STOPWORDS and len(w) > 2]
+    return _content_words(fold(text).lower())
+
+
+def _content_words(folded: str) -> list[str]:
+    """The words of a text already folded and lower-cased, stop words left out."""
+    return [w for w in _WORD.findall(folded) if w not in _STOPWORDS]
 
 
 # --- events ---------------------------------------------------------------------
@@ -121,10 +146,14 @@ def build_events(articles, extractions: dict[str, Extraction], corrections, repr
                 date, doubtful, note = corrected, False, f"'{sentence.date.text}' \u2192 {corrected.iso()}, corrected by the editors"
             by_date[date.iso()].append((article_id, sentence, date, doubtful, note))
 
-    rare = _rare_words([item[1].text for items in by_date.values() for item in items])
+    # Many tellings repeat a sentence word for word: find each text's words once.
+    # Date words say nothing about what happened; they are left out.
+    texts = {item[1].text for items in by_date.values() for item in items}
+    words = {text: frozenset(_words(text)).difference(_DATE_WORDS) for text in texts}
+    rare = _rare_words([words[item[1].text] for items in by_date.values() for item in items])
     events = []
     for iso in sorted(by_date):
-        for cluster in _clusters(by_date[iso], rare):
+        for cluster in _clusters(by_date[iso], words, rare):
             first_article, first, date, _, _ = cluster[0]
             anchors = [event_anchor(a, s, d) for a, s, d, _, _ in cluster]
             citations = tuple(dict.fromkeys(Citation(a, s.paragraph) for a, s, _, _, _ in cluster))
@@ -141,12 +170,32 @@ def build_events(articles, extractions: dict[str, Extraction], corrections, repr
     return tuple(sorted(events, key=lambda e: (e.date.earliest(), e.date.precision != "day", e.id)))
 
 
-def _clusters(items: list, rare_words: set[str]) -> list[list]:
+@dataclass(eq=False)
+class _Kind:
+    """Tellings of one date with the same words, actors and proposals: alike to the same tellings."""
+
+    words: frozenset[str]
+    actors: frozenset[str]
+    proposals: frozenset[str]
+    members: list[int] = field(default_factory=list)  # indexes of its tellings, ascending
+
+
+def _clusters(items: list, words: dict[str, frozenset[str]], rare_words: set[str]) -> list[list]:
     """Same-date tellings that share an actor and enough words are one event.
 
     Two reports of one day rarely share many words ("On March 18, Israel
     resumed operations" / "Israel resumed its assault on 18 March 2025"), so
     at day precision one shared rare word is enough; coarser dates need more.
+
+    Thousands of tellings can share a date: comparing every pair would be
+    quadratic. The clusters, and their order, are still exactly those of
+    comparing every pair (i, j), i < j, in turn and joining j's cluster to i's:
+    - tellings of one kind (the same words, actors and proposals) are alike to
+      the same tellings, so a kind is compared once, at its first telling;
+    - alike tellings share an actor and a word, so a kind is compared only
+      with the kinds it shares such a key with;
+    - what i joins does not depend on the order it joins them in, and once a
+      kind's tellings are in one cluster, joining one of them joins them all.
     """
     parent = list(range(len(items)))
 
@@ -156,31 +205,79 @@ def _clusters(items: list, rare_words: set[str]) -> list[list]:
             i = parent[i]
         return i
 
-    words = [set(_words(item[1].text)) - _DATE_WORDS for item in items]
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            a, b = items[i][1], items[j][1]
-            if a.text == b.text and items[i][0] == items[j][0]:
-                parent[root(j)] = root(i)  # one sentence with two readings of the same day
+    def join(i: int, j: int) -> None:
+        parent[root(j)] = root(i)
+
+    day = bool(items) and items[0][2].precision == "day"  # the items share one date
+    same_sentence: dict[tuple[str, str], list[int]] = defaultdict(list)
+    kinds: dict[tuple, _Kind] = {}
+    kind_of = []
+    for index, (article, sentence, _, _, _) in enumerate(items):
+        same_sentence[(article, sentence.text)].append(index)
+        signature = (words[sentence.text], frozenset(sentence.actors), frozenset(sentence.proposals))
+        kind = kinds.get(signature)
+        if kind is None:
+            kind = kinds[signature] = _Kind(*signature)
+        kind.members.append(index)
+        kind_of.append(kind)
+    # Actor -> word -> the kinds with both: two kinds alike share an actor and a word.
+    by_actor: dict[str, dict[str, list[_Kind]]] = defaultdict(lambda: defaultdict(list))
+    for kind in kinds.values():
+        for actor in kind.actors:
+            for word in kind.words:
+                by_actor[actor][word].append(kind)
+
+    together: set[_Kind] = set()  # kinds whose tellings are all in one cluster
+    for i, kind in enumerate(kind_of):
+        for j in same_sentence[(items[i][0], items[i][1].text)]:
+            if j > i:
+                join(i, j)  # one sentence with two readings of the same day
+        if kind.members[0] != i:
+            continue  # the kind's first telling has joined all that this one would
+        for other in _sharing_a_key(kind, by_actor):
+            if other.members[-1] <= i or not _alike(kind, other, day, rare_words):
                 continue
-            if not set(a.actors) & set(b.actors):
+            if other in together or other.members[0] < i:
+                join(i, other.members[-1])  # its tellings are in one cluster already
                 continue
-            shared = words[i] & words[j]
-            union = words[i] | words[j]
-            overlap = len(shared) / len(union) if union else 0
-            day = items[i][2].precision == "day"
-            if overlap >= 0.2 or (day and shared & rare_words) or (set(a.proposals) & set(b.proposals) and overlap >= 0.1):
-                parent[root(j)] = root(i)
+            for j in other.members:
+                if j > i:
+                    join(i, j)
+            together.add(other)
     clusters: dict[int, list] = defaultdict(list)
     for index, item in enumerate(items):
         clusters[root(index)].append(item)
     return [clusters[key] for key in sorted(clusters)]
 
 
-def _rare_words(sentences: list[str]) -> set[str]:
-    """Words found in few dated sentences: a shared one marks the same happening."""
-    frequency = Counter(word for text in sentences for word in set(_words(text)))
-    limit = max(3, len(sentences) // 50)
+def _sharing_a_key(kind: _Kind, by_actor: dict[str, dict[str, list[_Kind]]]) -> set[_Kind]:
+    """The kinds (itself included) that share an actor and a word with kind."""
+    found: set[_Kind] = set()
+    for actor in kind.actors:
+        by_word = by_actor[actor]
+        for word in kind.words:
+            found.update(by_word[word])
+    return found
+
+
+def _alike(a: _Kind, b: _Kind, day: bool, rare_words: set[str]) -> bool:
+    """Whether tellings of these two kinds tell one happening."""
+    if a.actors.isdisjoint(b.actors):
+        return False
+    shared = a.words & b.words
+    union = len(a.words) + len(b.words) - len(shared)
+    overlap = len(shared) / union if union else 0
+    if overlap >= 0.2 or (day and not shared.isdisjoint(rare_words)):
+        return True
+    return overlap >= 0.1 and not a.proposals.isdisjoint(b.proposals)
+
+
+def _rare_words(word_sets: list[frozenset[str]]) -> set[str]:
+    """Words found in few dated sentences (given as their word sets): a shared one marks the same happening."""
+    frequency: Counter[str] = Counter()
+    for words in word_sets:
+        frequency.update(words)
+    limit = max(3, len(word_sets) // 50)
     return {word for word, count in frequency.items() if count <= limit}
 
 
@@ -188,8 +285,10 @@ def build_relations(events: tuple[Event, ...]) -> tuple[Relation, ...]:
     """Typed edges between actors, each traceable to the events that show it."""
     edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for event in events:
+        if len(event.actors) < 2:
+            continue
         kind = next((name for name, cue in _RELATION_CUES if cue.search(event.text)), None)
-        if kind is None or len(event.actors) < 2:
+        if kind is None:
             continue
         subject = event.actors[0]
         for other in event.actors[1:]:
@@ -200,9 +299,14 @@ def build_relations(events: tuple[Event, ...]) -> tuple[Relation, ...]:
 
 # --- same story and reprints -------------------------------------------------------
 
-def word_vectors(articles: list[Article]) -> dict[str, dict[str, float]]:
+def _article_texts(articles: list[Article]) -> dict[str, str]:
+    """Article id -> its paragraphs as one folded, lower-case text: folded once for words and shingles."""
+    return {a.id: fold(" ".join(p.text for p in a.paragraphs)).lower() for a in articles}
+
+
+def word_vectors(texts: dict[str, str]) -> dict[str, dict[str, float]]:
     """Article id -> its TF-IDF vector of content words, unit length."""
-    return _tfidf({a.id: _words(" ".join(p.text for p in a.paragraphs)) for a in articles})
+    return _tfidf({key: Counter(_content_words(text)) for key, text in texts.items()})
 
 
 def similar_pairs(vectors: dict[str, dict[str, float]]) -> list[tuple[str, str, float]]:
@@ -222,12 +326,11 @@ def group_same_story(articles: list[Article], pairs: list[tuple[str, str, float]
     return _components([a.id for a in articles], close)
 
 
-def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]]) -> dict[str, str]:
+def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]], texts: dict[str, str]) -> dict[str, str]:
     """Article id -> the id of the first article it reprints (itself when original).
 
     Only pairs whose words are already very alike are compared shingle by shingle.
     """
-    texts = {a.id: " ".join(p.text for p in a.paragraphs) for a in articles}
     shingles: dict[str, set[str]] = {}
     reprints = []
     for a, b, similarity in pairs:
@@ -236,8 +339,9 @@ def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]])
         for key in (a, b):
             if key not in shingles:
                 shingles[key] = _shingles(texts[key])
-        union = shingles[a] | shingles[b]
-        if union and len(shingles[a] & shingles[b]) / len(union) >= REPRINT:
+        shared = len(shingles[a] & shingles[b])
+        union = len(shingles[a]) + len(shingles[b]) - shared
+        if union and shared / union >= REPRINT:
             reprints.append((a, b))
     canonical = {}
     for group in _components([a.id for a in articles], reprints):
@@ -246,37 +350,42 @@ def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]])
     return canonical
 
 
-def _shingles(text: str) -> set[str]:
-    words = re.findall(r"\w+", fold(text).lower())
-    return {" ".join(words[i:i + 5]) for i in range(max(0, len(words) - 4))}
+def _shingles(folded: str) -> set[str]:
+    """The runs of five words of a folded, lower-case text."""
+    words = re.findall(r"\w+", folded)
+    runs = zip(words, words[1:], words[2:], words[3:], words[4:])
+    return set(map(" ".join, runs))
 
 
-def _tfidf(documents: dict[str, list[str]]) -> dict[str, dict[str, float]]:
-    frequency = Counter(word for words in documents.values() for word in set(words))
+def _tfidf(documents: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
+    """Document -> TF-IDF vector of its word counts, unit length."""
+    frequency: Counter[str] = Counter()
+    for counts in documents.values():
+        frequency.update(counts.keys())
     total = len(documents)
+    # Smoothed IDF (+1): a word in every article still counts, as two copies of one text need.
+    idf = {w: 1 + math.log((1 + total) / (1 + count)) for w, count in frequency.items()}
     vectors = {}
-    for key, words in documents.items():
-        counts = Counter(words)
-        # Smoothed IDF (+1): a word in every article still counts, as two copies of one text need.
-        vector = {w: c * (1 + math.log((1 + total) / (1 + frequency[w]))) for w, c in counts.items()}
+    for key, counts in documents.items():
+        vector = {w: c * idf[w] for w, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors[key] = {w: v / norm for w, v in vector.items()}
+        # One string object per word: comparing vectors then finds words by identity.
+        vectors[key] = {sys.intern(w): v / norm for w, v in vector.items()}
     return vectors
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two vectors already scaled to unit length."""
+    """Cosine of two vectors already scaled to unit length: the words both have, summed in the shorter one's order."""
     if len(b) < len(a):
         a, b = b, a
-    return sum(value * b.get(word, 0.0) for word, value in a.items())
+    return sum(value * b[word] for word, value in a.items() if word in b)
 
 
 def _candidate_pairs(vectors: dict[str, dict[str, float]], top: int = 10, max_posting: int = 25):
     """Pairs worth comparing: they share a distinctive word (keeps large corpora linear-ish)."""
     postings: dict[str, list[str]] = defaultdict(list)
     for key in sorted(vectors):
-        best = sorted(vectors[key].items(), key=lambda item: (-item[1], item[0]))[:top]
-        for word, _ in best:
+        for word in _top_words(vectors[key], top):
             postings[word].append(key)
     pairs = set()
     for keys in postings.values():
@@ -286,6 +395,21 @@ def _candidate_pairs(vectors: dict[str, dict[str, float]], top: int = 10, max_po
             for b in keys[i + 1:]:
                 pairs.add((a, b))
     return sorted(pairs)
+
+
+def _top_words(vector: dict[str, float], top: int) -> list[str]:
+    """The top words of a vector by weight, ties broken alphabetically.
+
+    Only the words weighing at least the top-th weight can be among them, so
+    only those are sorted.
+    """
+    if not vector:
+        return []
+    weights = sorted(vector.values(), reverse=True)
+    cutoff = weights[min(top, len(weights)) - 1]
+    heaviest = [(word, value) for word, value in vector.items() if value >= cutoff]
+    heaviest.sort(key=lambda item: (-item[1], item[0]))
+    return [word for word, _ in heaviest[:top]]
 
 
 def _components(keys: list[str], pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], ...]:

@@ -1,10 +1,14 @@
 """Linking: events told by several articles, same-story groups, registry quotes."""
 from __future__ import annotations
 
+import random
+from collections import defaultdict
+
 import pytest
 
-from dossier.extract import Extractor, extract_all
-from dossier.link import link
+from dossier.dates import DateMention, PartialDate
+from dossier.extract import Extractor, Sentence, extract_all
+from dossier.link import _DATE_WORDS, _clusters, _top_words, _words, link
 from dossier.models import SourceRef
 from dossier.registry import load_registry
 from dossier.sourcing import date_article
@@ -100,3 +104,111 @@ def test_relations_are_typed_and_traceable(registry):
     relation = dossier.relations[0]
     assert (relation.source, relation.target, relation.kind) == ("adam-boehler", "turkiye", "met")
     assert relation.events == (dossier.events[0].url,)
+
+
+# --- same-day clustering --------------------------------------------------------
+
+MARCH_18 = PartialDate(2025, 3, 18)
+
+
+def tellings(rows, date=MARCH_18):
+    """(article, text, actors, proposals) rows -> _clusters' items, and the words of their texts."""
+    mention = DateMention(text="18 March", start=0, end=8, date=date, method="absolute", note="", doubtful=False)
+    items = [(article, Sentence(1, text, mention, tuple(actors), tuple(proposals)), date, False, "")
+             for article, text, actors, proposals in rows]
+    words = {item[1].text: frozenset(_words(item[1].text)) - _DATE_WORDS for item in items}
+    return items, words
+
+
+def texts_of(clusters):
+    return [[(article, sentence.text) for article, sentence, _, _, _ in cluster] for cluster in clusters]
+
+
+def test_tellings_sharing_an_actor_and_words_are_one_event_and_others_are_not():
+    items, words = tellings([
+        ("a", "Israel resumed strikes on Gaza", ["israel"], []),
+        ("b", "Israel resumed its assault on Gaza City", ["israel"], []),
+        ("c", "Hamas resumed strikes on Gaza", ["hamas"], []),  # the same words, another actor
+        ("d", "The army opened the Rafah crossing", ["israel"], []),  # the same actor, no word in common
+    ])
+    assert texts_of(_clusters(items, words, set())) == [
+        [("a", "Israel resumed strikes on Gaza"), ("b", "Israel resumed its assault on Gaza City")],
+        [("c", "Hamas resumed strikes on Gaza")],
+        [("d", "The army opened the Rafah crossing")],
+    ]
+
+
+def test_one_shared_rare_word_joins_tellings_of_a_day_but_not_of_a_month():
+    rows = [
+        ("a", "Israel resumed military operations across Gaza", ["israel"], []),
+        ("b", "Jets struck Khan Younis in renewed operations", ["israel"], []),
+    ]
+    day_items, words = tellings(rows)
+    assert len(_clusters(day_items, words, {"operations"})) == 1
+    assert len(_clusters(day_items, words, set())) == 2
+    month_items, words = tellings(rows, PartialDate(2025, 3))
+    assert len(_clusters(month_items, words, {"operations"})) == 2
+
+
+def test_a_sentence_read_twice_in_one_article_is_one_event_even_without_actors():
+    items, words = tellings([
+        ("a", "Talks were held on 18 March", [], []),
+        ("b", "Talks were held on 18 March", [], []),
+        ("a", "Talks were held on 18 March", [], []),
+    ])
+    assert [len(cluster) for cluster in _clusters(items, words, set())] == [2, 1]
+
+
+def _every_pair_clusters(items, words, rare_words):
+    """The clusters of comparing every pair of tellings, as _clusters did before it had an index."""
+    parent = list(range(len(items)))
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            a, b = items[i][1], items[j][1]
+            if a.text == b.text and items[i][0] == items[j][0]:
+                parent[root(j)] = root(i)
+                continue
+            if not set(a.actors) & set(b.actors):
+                continue
+            shared = words[a.text] & words[b.text]
+            union = words[a.text] | words[b.text]
+            overlap = len(shared) / len(union) if union else 0
+            day = items[i][2].precision == "day"
+            if overlap >= 0.2 or (day and shared & rare_words) or (set(a.proposals) & set(b.proposals) and overlap >= 0.1):
+                parent[root(j)] = root(i)
+    clusters = defaultdict(list)
+    for index, item in enumerate(items):
+        clusters[root(index)].append(item)
+    return [clusters[key] for key in sorted(clusters)]
+
+
+@pytest.mark.parametrize("date", [MARCH_18, PartialDate(2025, 3)])
+def test_clusters_are_those_of_comparing_every_pair_in_the_same_order(date):
+    rng = random.Random(7)
+    vocabulary = "truce talks gaza strikes hostages released aid crossing envoy cairo doha plan".split()
+    for _ in range(300):
+        rows = []
+        for _ in range(rng.randint(1, 30)):
+            if rows and rng.random() < 0.2:
+                rows.append(rng.choice(rows))  # the same sentence again, often from the same article
+                continue
+            text = " ".join(rng.sample(vocabulary, rng.randint(0, 6)))
+            actors = rng.sample(["israel", "hamas", "qatar"], rng.randint(0, 2))
+            proposals = rng.sample(["truce-plan"], rng.randint(0, 1))
+            rows.append((rng.choice("abc"), text, actors, proposals))
+        items, words = tellings(rows, date)
+        rare = set(rng.sample(vocabulary, 3))
+        assert _clusters(items, words, rare) == _every_pair_clusters(items, words, rare)
+
+
+def test_top_words_break_ties_alphabetically():
+    vector = {"b": 0.5, "a": 0.5, "c": 0.9, "d": 0.1}
+    assert _top_words(vector, 2) == ["c", "a"]
+    assert _top_words(vector, 10) == ["c", "a", "b", "d"]
+    assert _top_words({}, 10) == []
