@@ -124,9 +124,15 @@ def page_digests(dossier: Dossier, index: DossierIndex, article_versions: dict[s
         _feed(hasher, parts)
         return hasher.hexdigest()
 
-    def versions(article_ids) -> tuple:
+    def versions(article_ids) -> str:
         """The articles a page shows or cites: it changes when one of them does (e.g. a cited title)."""
-        return tuple(sorted((a, article_versions.get(a)) for a in set(article_ids)))
+        return "\n".join(f"{a} {article_versions.get(a)}" for a in sorted(set(article_ids)))
+
+    # An event shows on its actors', its proposals' and its month's pages: hashed once, fed as its digest.
+    events = {event.id: hashlib.sha256(repr(event).encode("utf-8")).hexdigest() for event in dossier.events}
+
+    def of(shown_events) -> list[str]:
+        return [events[event.id] for event in shown_events]
 
     pages = {}
     for article in dossier.articles:
@@ -143,19 +149,19 @@ def page_digests(dossier: Dossier, index: DossierIndex, article_versions: dict[s
         shown += [c.article for e in view.events for c in e.citations]
         shown += [c.article for c in actor.profile.citations]
         shown += [c.article for _, r in view.responses for c in r.what.citations]
-        pages[f"actors/{actor.id}"] = digest(actor, view.events, view.proposed, view.responses, view.relations, versions(shown))
+        pages[f"actors/{actor.id}"] = digest(actor, of(view.events), view.proposed, view.responses, view.relations, versions(shown))
     for proposal in dossier.proposals:
         view = index.proposals[proposal.id]
         shown = list(view.sources) + [c.article for e in view.events for c in e.citations]
-        pages[f"proposals/{proposal.id}"] = digest(proposal, view.events, view.sources, versions(shown))
+        pages[f"proposals/{proposal.id}"] = digest(proposal, of(view.events), view.sources, versions(shown))
     for number, chunk in enumerate(index.source_pages[1:], start=2):
         notes = [index.problems_by_file.get(a.source_file) for a in chunk]
         pages[f"sources/{number}"] = digest([article_versions[a.id] for a in chunk], notes, len(index.source_pages))
     months = sorted(index.events_by_page)
     for position, key in enumerate(months):
-        events = index.events_by_page[key]
+        shown = index.events_by_page[key]
         neighbours = (months[position - 1] if position else None, months[position + 1] if position + 1 < len(months) else None)
-        pages[f"chronology/{key}"] = digest(events, neighbours, versions(c.article for e in events for c in e.citations))
+        pages[f"chronology/{key}"] = digest(of(shown), neighbours, versions(c.article for e in shown for c in e.citations))
     return pages
 
 
