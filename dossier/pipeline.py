@@ -140,13 +140,14 @@ def _build(settings: BuildSettings) -> Dossier:
         render_site(settings.pelicanconf, settings.pages, staging, dossier, index, generated)
     with _timed("export"):
         write_export(export_dossier(dossier, index), staging)
+    touched = None  # every page, in a full build
     if state.pages:
         with _timed("apply"):
-            apply_changes(staging, settings.output, removed)
+            touched = apply_changes(staging, settings.output, removed)
             staging = settings.output
     if settings.search:
         with _timed("search index"):
-            build_search_index(staging)
+            build_search_index(staging, touched)
     if staging != settings.output:
         with _timed("swap"):
             swap_into_place(staging, settings.output)

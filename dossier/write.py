@@ -1,6 +1,7 @@
 """Output edge: the rendered site, the export, the swap."""
 from __future__ import annotations
 
+import filecmp
 import json
 import logging
 import os
@@ -60,18 +61,29 @@ def write_export(export: dict, output: Path) -> None:
     shutil.copyfile(SCHEMA, output / "dossier.schema.json")
 
 
-def apply_changes(staging: Path, output: Path, removed: set[str]) -> None:
-    """Move the pages of a partial build into output and delete the pages that are gone."""
+def apply_changes(staging: Path, output: Path, removed: set[str]) -> set[str]:
+    """Move the pages of a partial build into output and delete the pages that are gone.
+
+    Returns the paths (relative to output, "/"-separated) of every file whose
+    bytes changed, written or deleted: what the search index must look at again.
+    """
+    touched = set()
     for path in sorted(staging.rglob("*")):
         if path.is_file():
-            target = output / path.relative_to(staging)
+            relative = path.relative_to(staging)
+            target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)
+            # The site-wide pages are rendered every time; most come out the same.
+            if not (target.is_file() and filecmp.cmp(path, target, shallow=False)):
+                touched.add(relative.as_posix())
             os.replace(path, target)
     for url in sorted(removed):
         page = output / url
         if page.is_dir():
+            touched.update(path.relative_to(output).as_posix() for path in page.rglob("*") if path.is_file())
             shutil.rmtree(page)
     shutil.rmtree(staging)
+    return touched
 
 
 def swap_into_place(staging: Path, output: Path) -> None:

@@ -12,7 +12,10 @@ they run, and fail without a browser.
 """
 from __future__ import annotations
 
+import json
 import re
+import shutil
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -297,6 +300,118 @@ def test_search_filters_by_kind_and_comes_from_the_header(open_page, pages):
         "() => { const r = document.querySelectorAll('#search-results .search-result');"
         " return r.length > 0 && [...r].every(li => li.classList.contains('kind-article')); }"
     )
+    assert watch.problems() == []
+
+
+# A site of thousands of articles has its index in buckets merged in the
+# browser: the seed site indexed so, one article a bucket, and served from a
+# folder (not the server's root) as a relatively linked site may be.
+
+@pytest.fixture(scope="session")
+def bucketed_site(seed_site, tmp_path_factory):
+    """(URL of the site, its folder): the seed site with its search index in buckets, at <server>/dossier/."""
+    from dossier.search import build_search_index
+
+    www = tmp_path_factory.mktemp("bucketed-www")
+    folder = www / "dossier"
+    shutil.copytree(seed_site, folder, ignore=shutil.ignore_patterns("pagefind"))
+    build_search_index(folder, bucket_size=1)
+    with serve(www) as base:
+        yield urljoin(base, "dossier/"), folder
+
+
+@pytest.fixture
+def open_bucketed(browser, bucketed_site):
+    base, _ = bucketed_site
+    contexts = []
+
+    def open_(path: str):
+        context = browser.new_context(viewport=DESKTOP)
+        context.set_default_timeout(TIMEOUT)
+        contexts.append(context)
+        watch = PageWatch(base)
+        watch.guard(context)
+        page = context.new_page()
+        watch.attach(page)
+        page.goto(urljoin(base, path), wait_until="load")
+        return page, watch
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def _all_results(page) -> list[str]:
+    """Every result's page address (all pages of results), once the search has answered."""
+    page.wait_for_function("() => /match|Nothing/.test(document.getElementById('search-status').textContent)")
+    more = page.locator("#search-more")
+    while more.is_visible():
+        count = page.locator("#search-results .search-result").count()
+        more.click()
+        page.wait_for_function("(n) => document.querySelectorAll('#search-results .search-result').length > n", arg=count)
+    return sorted({href.split("#")[0] for href in page.eval_on_selector_all(".result-title a", "ls => ls.map(a => a.href)")})
+
+
+def _paragraphs_with(folder: Path, word: str) -> dict[str, set[str]]:
+    """Article folder name -> ids of its paragraphs whose own text holds word."""
+    from bs4 import BeautifulSoup
+
+    found = {}
+    for page in sorted((folder / "articles").glob("*/index.html")):
+        for para in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.para[id]"):
+            for junk in para.select(".para-link"):
+                junk.decompose()
+            if word.lower() in para.get_text(" ").lower():
+                found.setdefault(page.parent.name, set()).add(para["id"])
+    return found
+
+
+def test_search_on_a_site_in_buckets_lands_on_the_right_paragraph(open_bucketed, bucketed_site):
+    """A word of one article, in a bucket of its own: every hit is a paragraph holding it, and no other article comes up.
+
+    A bucket without the word would otherwise answer with the longest of its
+    words the query starts with (every "in" for "intermediaries").
+    """
+    from dossier.search import Layout
+
+    base, folder = bucketed_site
+    word = "intermediaries"
+    holding = _paragraphs_with(folder, word)
+    assert holding, f"no article of the seeds says {word!r}"
+    layout = Layout(**{k: v for k, v in json.loads((folder / "pagefind" / "bundles.json").read_text()).items() if k in ("articles", "pages")})
+    assert all(layout.bundle_of(f"articles/{a}/index.html").startswith("articles-") for a in holding)
+    page, watch = open_bucketed(f"search/?q={word}")
+    _all_results(page)
+    hits = page.eval_on_selector_all(".search-result.kind-article .hit-link", "ls => ls.map(a => a.href)")
+    assert hits, "no paragraph hit"
+    for href in hits:
+        match = re.fullmatch(re.escape(base) + r"articles/([^/]+)/#(p\d+)", href)
+        assert match, f"{href} is not a paragraph of an article of the site at {base}"
+        assert match[2] in holding.get(match[1], set()), f"{href}: that paragraph does not say {word!r}"
+    articles = {href.split("#")[0] for href in page.eval_on_selector_all(".search-result.kind-article .result-title a", "ls => ls.map(a => a.href)")}
+    assert articles == {f"{base}articles/{a}/" for a in holding}
+    first = page.locator(".search-result.kind-article .hit-link").first
+    href = first.get_attribute("href")
+    first.click()
+    anchor = href.rsplit("#", 1)[1]
+    page.wait_for_url(re.compile(rf"#{anchor}$"))
+    assert word in page.locator(f"[id='{anchor}']").inner_text().lower()
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize("query", ["intermediaries", "five-year truce", "Witkoff", "negoti", "Kalın", "zanzibarian"])
+def test_search_finds_the_same_pages_in_buckets_as_in_one_bundle(open_page, open_bucketed, pages, site, bucketed_site, query):
+    one, watch_one = open_page(path_of(pages, "search") + f"?q={query}")
+    two, watch_two = open_bucketed(f"search/?q={query}")
+    found = [[url.removeprefix(base) for url in _all_results(page)] for page, base in ((one, site[0]), (two, bucketed_site[0]))]
+    assert found[0] == found[1]
+    assert watch_one.problems() + watch_two.problems() == []
+
+
+def test_search_in_buckets_filters_by_kind(open_bucketed):
+    page, watch = open_bucketed("search/?q=Hamas&kind=article")
+    urls = _all_results(page)
+    assert urls and page.locator("#search-results .search-result").count() == page.locator("#search-results .kind-article").count()
     assert watch.problems() == []
 
 

@@ -7,7 +7,8 @@
 //    proposal of this site shows a short preview of it, fetched from the
 //    target page and shown as text only.
 // 3. The Search page: Pagefind's JavaScript API behind the form of
-//    theme/templates/search.html, with paragraph-level hits in articles.
+//    theme/templates/search.html, with paragraph-level hits in articles;
+//    on a large site, over the index's buckets merged into one search.
 //
 // No framework, no inline script or style (the pages' CSP allows only
 // scripts from the site and WebAssembly); fetched content is only ever
@@ -341,19 +342,70 @@
   var PAGE_SIZE = 20;
   var pagefindPromise = null;
 
+  // The index is one Pagefind bundle at pagefind/ or, on a large site, that
+  // main bundle and buckets beside it (pagefind/articles-0/, …), listed in
+  // pagefind/bundles.json and merged here into one search (dossier/search.py).
+  // Each bundle is tagged with a "bundle" filter, so that a search can be
+  // limited to the bundles that hold the query's words (searchSite).
   function loadPagefind() {
     if (!pagefindPromise) {
-      pagefindPromise = import(new URL("pagefind/pagefind.js", SITE_ROOT).href).then(function (pagefind) {
-        return Promise.resolve(pagefind.init ? pagefind.init() : null).then(function () { return pagefind; });
+      var base = new URL("pagefind/", SITE_ROOT);
+      var manifest = fetch(new URL("bundles.json", base).href, { credentials: "same-origin" }).then(function (response) {
+        if (response.status === 404) return {};  // an index from before there were buckets: one bundle
+        if (!response.ok) throw new Error(response.status + " bundles.json");
+        return response.json();
+      });
+      pagefindPromise = Promise.all([import(new URL("pagefind.js", base).href), manifest]).then(function (loaded) {
+        var pagefind = loaded[0], manifest = loaded[1];
+        var bundles = (manifest.bundles || []).map(function (path) { return { path: path, name: path.replace(/\/$/, "") }; });
+        var vocabulary = manifest.vocabulary && Object.keys(manifest.vocabulary.pages || {}).length ? manifest.vocabulary : null;
+        if (vocabulary) bundles.push({ path: vocabulary.bundle, name: "vocabulary" });
+        return Promise.resolve(bundles.length && pagefind.options ? pagefind.options({ mergeFilter: { bundle: "main" } }) : null)
+          .then(function () { return pagefind.init ? pagefind.init() : null; })
+          .then(function () {
+            // All at once; Pagefind adds them in the order they are asked for.
+            return Promise.all(bundles.map(function (bundle) {
+              return pagefind.mergeIndex(new URL(bundle.path, base).href, { mergeFilter: { bundle: bundle.name } });
+            }));
+          })
+          .then(function () { return { pagefind: pagefind, vocabulary: vocabulary }; });
       });
       pagefindPromise.catch(function () { pagefindPromise = null; });
     }
     return pagefindPromise;
   }
 
-  // Pagefind's URLs are rooted at "/" as if the site were there; ours may not be.
-  function siteUrl(url) {
-    return new URL(url.replace(/^\//, ""), SITE_ROOT).href;
+  // Pagefind searches each merged bundle on its own words, and one without a
+  // word that starts like a query word answers with the longest of its words
+  // the query word starts with ("intermediaries" finds every "in"): hits on
+  // paragraphs that do not hold the word. One index of the whole site does
+  // that only where the word is nowhere. The vocabulary bundle has one page
+  // per bundle with all its words: searching it first says which bundles
+  // hold the query's words, as the whole site's index would see them, and
+  // the search then looks in those bundles only. A "quoted phrase" is looked
+  // up word for word in every bundle, without that substitute, so it needs
+  // no vocabulary (which keeps no word order anyway).
+  function searchSite(index, query, options) {
+    var vocabulary = index.vocabulary;
+    if (!vocabulary || /^\s*".+"\s*$/.test(query)) return index.pagefind.search(query, options);
+    return index.pagefind.search(query, { filters: { bundle: "vocabulary" } }).then(function (found) {
+      var holding = [];
+      (found ? found.results : []).forEach(function (r) {
+        var bundle = vocabulary.pages[r.id];
+        if (bundle && holding.indexOf(bundle) === -1) holding.push(bundle);
+      });
+      if (!holding.length) return { results: [] };
+      var filters = Object.assign({}, options.filters, { bundle: { any: holding } });
+      return index.pagefind.search(query, Object.assign({}, options, { filters: filters }));
+    });
+  }
+
+  // A result's address on this site. Pagefind's raw_url is the page's path
+  // from the root of the folder it indexed ("/articles/x/"), the same in every
+  // bundle; its url is that path under a base it guesses from where each
+  // bundle was loaded, wrong once the site is not at the server's root.
+  function siteUrl(data) {
+    return new URL((data.raw_url || data.url).replace(/^\//, ""), SITE_ROOT).href;
   }
 
   // Turkish dotless ı is not a diacritic to Pagefind: "Kalın" would not find "Kalin".
@@ -477,9 +529,9 @@
     var heading = el("h2", "result-title");
     var split = HIT_ANCHORS[kind];
     var hits = split ? anchorHits(data, split.test, 5) : [];
-    var link = el("a", null, (data.meta && data.meta.title) || data.url);
+    var link = el("a", null, (data.meta && data.meta.title) || data.raw_url || data.url);
     // An article whose best hit is in one paragraph: the title goes straight to it.
-    link.href = siteUrl(data.url) + (hits.length ? "#" + hits[0].id : "");
+    link.href = siteUrl(data) + (hits.length ? "#" + hits[0].id : "");
     heading.appendChild(link);
     item.appendChild(heading);
     if (hits.length) {
@@ -487,7 +539,7 @@
       hits.forEach(function (hit) {
         var li = el("li");
         var a = el("a", "hit-link", split.label(hit.id));
-        a.href = siteUrl(data.url) + "#" + hit.id;
+        a.href = siteUrl(data) + "#" + hit.id;
         a.setAttribute("aria-label", split.name(hit.id));
         li.appendChild(a);
         li.appendChild(document.createTextNode(" "));
@@ -499,13 +551,13 @@
       var excerpt = el("p", "result-excerpt");
       appendMarked(excerpt, data.excerpt || "");
       item.appendChild(excerpt);
-      var subs = (data.sub_results || []).filter(function (s) { return s.anchor && s.url !== data.url; }).slice(0, 3);
+      var subs = (data.sub_results || []).filter(function (s) { return s.anchor && s.anchor.id; }).slice(0, 3);
       if (subs.length) {
         var sublist = el("ul", "result-hits");
         subs.forEach(function (sub) {
           var li = el("li");
-          var a = el("a", "hit-link", sub.title || sub.url);
-          a.href = siteUrl(sub.url);
+          var a = el("a", "hit-link", sub.title || sub.anchor.id);
+          a.href = siteUrl(data) + "#" + sub.anchor.id;
           li.appendChild(a);
           sublist.appendChild(li);
         });
@@ -513,6 +565,28 @@
       }
     }
     return item;
+  }
+
+  // The results of the query and of its folded spelling, best first; a page
+  // both found is listed once, with the better score and the hit positions
+  // that go with it. Within one search every result stays, even two with the
+  // same id: an id is a short hash of a page, unique only within its bundle.
+  function mergeSearches(searches) {
+    var list = [];
+    var byId = new Map();
+    searches.forEach(function (search, n) {
+      if (!search) return;
+      search.results.forEach(function (r) {
+        var at = n ? byId.get(r.id) : undefined;
+        if (at === undefined) {
+          if (!n) byId.set(r.id, list.length);
+          list.push(r);
+        } else if (list[at].score < r.score) {
+          list[at] = r;
+        }
+      });
+    });
+    return list.sort(function (a, b) { return b.score - a.score; });
   }
 
   function setUpSearchPage() {
@@ -578,20 +652,12 @@
       var options = chosen.length === boxes.length ? {} : { filters: { kind: { any: chosen } } };
       var queries = [query];
       if (foldQuery(query) !== query) queries.push(foldQuery(query));
-      loadPagefind().then(function (pagefind) {
-        return Promise.all(queries.map(function (q) { return pagefind.search(q, options); }));
+      loadPagefind().then(function (index) {
+        return Promise.all(queries.map(function (q) { return searchSite(index, q, options); }));
       }).then(function (searches) {
         if (serial !== current.serial) return;
-        var seen = new Map();
-        searches.forEach(function (search) {
-          if (!search) return;
-          search.results.forEach(function (r) {
-            var known = seen.get(r.id);
-            if (!known || known.score < r.score) seen.set(r.id, r);
-          });
-        });
         current.query = query;
-        current.list = Array.from(seen.values()).sort(function (a, b) { return b.score - a.score; });
+        current.list = mergeSearches(searches);
         current.shown = 0;
         var n = current.list.length;
         return showMore().then(function () {
