@@ -43,19 +43,25 @@ REPRINT = 0.6  # share of five-word shingles above which one article reprints an
 REPRINT_COSINE = 0.6  # word similarity a pair needs before its shingles are compared
 
 
-def link(articles: list[Article], registry: Registry, extractions: dict[str, Extraction]) -> tuple[Dossier, list[Problem]]:
-    """Articles, registry and what was extracted from each article -> the dossier model and its problems."""
+def link(articles: list[Article], registry: Registry, extractions: dict[str, Extraction],
+         words: dict[str, Counter[str]] | None = None) -> tuple[Dossier, list[Problem]]:
+    """Articles, registry and what was extracted from each article -> the dossier model and its problems.
+
+    ``words`` (article id -> article_words) may be given when they were
+    counted along with the extraction; they are counted here otherwise.
+    """
     problems: list[Problem] = []
     resolver = _QuoteResolver(articles)
     actors = tuple(replace(actor, profile=resolver.cite(actor.profile, problems)) for actor in registry.actors)
     proposals = tuple(_cite_proposal(proposal, resolver, problems) for proposal in registry.proposals)
     corrections = {(ref.article, fold(ref.quote)): date for ref, date in registry.date_corrections}
 
-    texts = _article_texts(articles)
-    vectors = word_vectors(texts)
+    if words is None:
+        words = {article.id: article_words(article) for article in articles}
+    vectors = _tfidf(words)
     pairs = similar_pairs(vectors)
     groups = group_same_story(articles, pairs)
-    reprints = group_reprints(articles, pairs, texts)
+    reprints = group_reprints(articles, pairs)
     events = build_events(articles, extractions, corrections, reprints)
     dossier = Dossier(
         articles=tuple(articles), actors=actors, proposals=proposals, events=events,
@@ -299,14 +305,18 @@ def build_relations(events: tuple[Event, ...]) -> tuple[Relation, ...]:
 
 # --- same story and reprints -------------------------------------------------------
 
-def _article_texts(articles: list[Article]) -> dict[str, str]:
-    """Article id -> its paragraphs as one folded, lower-case text: folded once for words and shingles."""
-    return {a.id: fold(" ".join(p.text for p in a.paragraphs)).lower() for a in articles}
+def _folded_text(article: Article) -> str:
+    """An article's paragraphs as one folded, lower-case text."""
+    return fold(" ".join(p.text for p in article.paragraphs)).lower()
 
 
-def word_vectors(texts: dict[str, str]) -> dict[str, dict[str, float]]:
-    """Article id -> its TF-IDF vector of content words, unit length."""
-    return _tfidf({key: Counter(_content_words(text)) for key, text in texts.items()})
+def article_words(article: Article) -> Counter[str]:
+    """How often each content word occurs in an article: what same-story grouping compares.
+
+    Depends on the article alone, so it is counted with the extraction (on
+    every core, and kept for rebuilds) rather than here.
+    """
+    return Counter(_content_words(_folded_text(article)))
 
 
 def similar_pairs(vectors: dict[str, dict[str, float]]) -> list[tuple[str, str, float]]:
@@ -326,11 +336,12 @@ def group_same_story(articles: list[Article], pairs: list[tuple[str, str, float]
     return _components([a.id for a in articles], close)
 
 
-def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]], texts: dict[str, str]) -> dict[str, str]:
+def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]]) -> dict[str, str]:
     """Article id -> the id of the first article it reprints (itself when original).
 
     Only pairs whose words are already very alike are compared shingle by shingle.
     """
+    by_id = {article.id: article for article in articles}
     shingles: dict[str, set[str]] = {}
     reprints = []
     for a, b, similarity in pairs:
@@ -338,7 +349,7 @@ def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]],
             continue
         for key in (a, b):
             if key not in shingles:
-                shingles[key] = _shingles(texts[key])
+                shingles[key] = _shingles(_folded_text(by_id[key]))
         shared = len(shingles[a] & shingles[b])
         union = len(shingles[a]) + len(shingles[b]) - shared
         if union and shared / union >= REPRINT:

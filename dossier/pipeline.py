@@ -12,9 +12,9 @@ from dataclasses import replace
 from functools import partial
 
 from .export import export_dossier
-from .extract import Extraction, Extractor
+from .extract import Extractor
 from .index import index_dossier
-from .link import link
+from .link import article_words, link
 from .models import Article, Dossier, Problem, RawSeed, SourceFacts
 from .parallel import fork_map
 from .registry import load_registry
@@ -93,21 +93,22 @@ def _build(settings: BuildSettings) -> Dossier:
         cached = store.load(digests) if state.pages else {}
         new = [item for item, digest in zip(seed_inputs, digests) if digest not in cached]
         done = dict(zip([seed.name for seed, _ in new], fork_map(partial(_read_article, extractor), new)))
-    articles, extractions, versions = [], {}, {}
+    articles, extractions, words, versions = [], {}, {}, {}
     for (seed, _), digest in zip(seed_inputs, digests):
-        article, seed_problems, extraction = cached.get(digest) or done[seed.name]
+        article, seed_problems, extraction, counts = cached.get(digest) or done[seed.name]
         problems += seed_problems
         if article is None:
             skipped += [p for p in seed_problems if p.severity == "error"]
             continue
         articles.append(article)
         extractions[article.id] = extraction
+        words[article.id] = counts
         versions[article.id] = (digest, seed_problems)
     problems += _unknown_fact_files(facts, seeds, settings)
 
     # 3. Link what was extracted into one model.
     with _timed("link"):
-        dossier, link_problems = link(articles, registry, extractions)
+        dossier, link_problems = link(articles, registry, extractions, words)
         problems += link_problems
 
     # 4. Decide: errors stop the build unless asked to keep going.
@@ -152,20 +153,22 @@ def _build(settings: BuildSettings) -> Dossier:
         with _timed("swap"):
             swap_into_place(staging, settings.output)
     with _timed("save state"):
-        made = {versions[a.id][0]: (a, versions[a.id][1], extractions[a.id]) for a in articles if versions[a.id][0] not in cached}
+        made = {versions[a.id][0]: (a, versions[a.id][1], extractions[a.id], words[a.id])
+                for a in articles if versions[a.id][0] not in cached}
         store.update(made, keep=set(digests), start_over=not cached)
         save_state(work, BuildState(inputs, page_versions))
     return dossier
 
 
-def _read_article(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> tuple[Article | None, list[Problem], Extraction | None]:
-    """One seed -> its article, the problems found on the way, and what was extracted from it."""
+def _read_article(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> tuple:
+    """One seed -> its article, the problems found on the way, what was extracted from it and its word counts."""
     seed, facts = item
     article, problems = normalize_seed(seed, facts)
     if article is None:
-        return None, problems, None
+        return None, problems, None, None
     article, date_problems = date_article(article)
-    return article, problems + date_problems, extractor.extract(article, article.published.date, article.published.inferred)
+    extraction = extractor.extract(article, article.published.date, article.published.inferred)
+    return article, problems + date_problems, extraction, article_words(article)
 
 
 def _unknown_fact_files(facts, seeds, settings) -> list[Problem]:
