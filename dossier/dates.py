@@ -16,7 +16,7 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 
 @functools.total_ordering
@@ -138,13 +138,21 @@ class _Reading(NamedTuple):
     doubtful: bool
 
 
+def _optional(match: re.Match, name: str) -> str | None:
+    """A named group, or None when the pattern lacks it or it did not take part."""
+    return match[name] if name in match.re.groupindex else None
+
+
 def _group(match: re.Match, name: str) -> str:
     """A named group in lowercase, or "" when the pattern lacks it or it did not take part."""
-    return (match.groupdict().get(name) or "").lower()
+    return (_optional(match, name) or "").lower()
+
+
+_MONTH_NUMBERS = {month[:3]: number for number, month in enumerate(_MONTH_NAMES, start=1)}
 
 
 def _month_number(name: str) -> int:
-    return [month[:3] for month in _MONTH_NAMES].index(name[:3]) + 1
+    return _MONTH_NUMBERS[name[:3]]
 
 
 def _last_day(date: PartialDate) -> datetime.date:
@@ -170,8 +178,8 @@ def _from_context(date: PartialDate, ref: _Reference) -> _Reading:
 
 def _absolute(match: re.Match, ref: _Reference) -> _Reading:
     """A date written with its year: "Jan. 15, 2025", "March 2025", "in 2024"."""
-    month = match.groupdict().get("month")
-    day = match.groupdict().get("day")
+    month = _optional(match, "month")
+    day = _optional(match, "day")
     date = PartialDate(int(match["year"]),
                        _month_number(month) if month else None,
                        int(day) if day else None)
@@ -289,35 +297,63 @@ def _day_word(match: re.Match, ref: _Reference) -> _Reading | None:
     return _relative(PartialDate(found.year, found.month, found.day), "relative day", ref)
 
 
-# Absolute forms come first, so they win a tie with a relative reading. Each
-# rule names what a text must contain for it to match at all (a cheap test
-# that spares most sentences most of the twelve patterns).
-_NEEDS_MONTH = r"%s|May" % "|".join(_MONTH_ABBREVIATIONS)
-_NEEDS_YEAR = r"(?:19|20)\d\d"
-_RULES = [
-    (rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}", _absolute, _NEEDS_YEAR),  # Jan. 15, 2025
-    (rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}", _absolute, _NEEDS_YEAR),  # 18 March 2025
-    (rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}", _absolute, _NEEDS_YEAR),  # March 2025
-    (rf"{_START}{_YEAR_CUE}{_YEAR}", _absolute, _NEEDS_YEAR),  # in 2024
-    (r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])", _iso_day, _NEEDS_YEAR),  # 2025-03-18
-    (rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}", _day_in_context, _NEEDS_MONTH),  # March 18
-    (rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}", _day_in_context, _NEEDS_MONTH),  # 19 January
-    (rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)", _month_in_context, _NEEDS_MONTH),  # in March
-    (rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)", _last_named_month, _NEEDS_MONTH),  # last October
-    (rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b", _last_or_this, r"(?i:month|year)"),
-    (rf"{_START}(?:(?P<cue>(?i:on|last|next|this|coming|every|by|until)){_GAP})?"
-     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b", _weekday, "day"),
-    (rf"{_START}(?P<word>(?i:yesterday|today))\b", _day_word, r"(?i:day)"),
-]
-_COMPILED_RULES = [(re.compile(pattern), resolve, re.compile(needs)) for pattern, resolve, needs in _RULES]
-# Every rule needs a digit, a month or weekday name, or one of these words:
-# most sentences have none, and skipping them keeps large builds fast.
-_ANY_CUE = re.compile(
-    r"\d|%s|%s|(?i:\b(?:last|this)\s+(?:month|year)\b|yesterday|today)"
-    % ("|".join(_MONTH_ABBREVIATIONS + ("May",)), "|".join(_WEEKDAYS))
-)
-
 _IMPOSSIBLE = object()  # "February 30, 2025": hides shorter readings, yields nothing
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A date pattern, how a match is read, and where in a text it can match.
+
+    Trying a pattern at every position of a text is what makes finding dates
+    costly. So a rule with an anchor, a word every match holds (a month name,
+    a year), is tried only at the anchor's places in the text and at the few
+    words before each, where a match holding it may begin. A rule without one
+    is tried on a text only if needs is found in its lower-case form.
+    """
+
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, _Reference], _Reading | None]
+    anchor: re.Pattern | None = None  # found at the start of a word of every match
+    words_before: int = 0  # how many words of a match can come before its anchor
+    needs: re.Pattern | None = None
+
+
+_MONTH_NAME = re.compile(r"(?:%s|May)" % "|".join(_MONTH_ABBREVIATIONS))  # how every month name begins
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+_ANCHORS = (_MONTH_NAME, _YEAR_NUMBER)
+# Absolute forms come first, so they win a tie with a relative reading. The
+# words before an anchor are those of the cues: "on Monday, 15th March 2025".
+_RULES = [
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}"), _absolute, _MONTH_NAME, 2),  # Jan. 15, 2025
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}"), _absolute, _MONTH_NAME, 3),  # 18 March 2025
+    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}"), _absolute, _MONTH_NAME, 2),  # March 2025
+    _Rule(re.compile(rf"{_START}{_YEAR_CUE}{_YEAR}"), _absolute, _YEAR_NUMBER, 2),  # in 2024
+    _Rule(re.compile(r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])"), _iso_day, _YEAR_NUMBER, 0),  # 2025-03-18
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}"), _day_in_context, _MONTH_NAME, 2),  # March 18
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}"), _day_in_context, _MONTH_NAME, 3),  # 19 January
+    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)"), _month_in_context, _MONTH_NAME, 2),  # in March
+    _Rule(re.compile(rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)"), _last_named_month, _MONTH_NAME, 1),  # last October
+    _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b"), _last_or_this,
+          needs=re.compile("month|year")),
+    _Rule(re.compile(rf"{_START}(?:(?P<cue>(?i:on|last|next|this|coming|every|by|until)){_GAP})?"
+                     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b"), _weekday, needs=re.compile("day")),
+    _Rule(re.compile(rf"{_START}(?P<word>(?i:yesterday|today))\b"), _day_word, needs=re.compile("day")),
+]
+# What any rule without an anchor needs in a lower-case text.
+_CUE_WORDS = re.compile("|".join(rule.needs.pattern for rule in _RULES if rule.anchor is None))
+_FULL_DATE_RULES = [rule for rule in _RULES if rule.resolve in (_absolute, _iso_day)]
+_DAY_MONTH_RULES = [rule for rule in _RULES if rule.resolve is _day_in_context]
+# Up to three words before a place, read backwards from it in the reversed text.
+_WORDS_BEFORE = re.compile(r"\W+(\w+)(?:\W+(\w+)(?:\W+(\w+))?)?")
+
+
+class _Match(NamedTuple):
+    """A rule's match in a text, not yet read against any reference date."""
+
+    start: int
+    end: int
+    resolve: Callable[[re.Match, _Reference], _Reading | None]
+    match: re.Match
 
 
 def find_dates(text: str, reference: PartialDate | None, reference_inferred: bool = False) -> list[DateMention]:
@@ -327,20 +363,120 @@ def find_dates(text: str, reference: PartialDate | None, reference_inferred: boo
     inferred reference (only a "not before" bound), every resolution that
     depends on it is marked doubtful.
     """
-    if not _ANY_CUE.search(text):
-        return []
+    return _read(text, _all_matches(text), reference, reference_inferred)
+
+
+def explicit_dates(text: str) -> list[PartialDate]:
+    """Dates written with their year in full (no reference needed), e.g. to infer a 'not before' bound.
+
+    The dates of find_dates(text, None): without a reference only the rules for
+    dates written with their year read anything, so only those are tried.
+    """
+    return [mention.date for mention in _read(text, _matches(text, _FULL_DATE_RULES), None)]
+
+
+def latest_dates(texts: list[str]) -> tuple[PartialDate | None, PartialDate | None]:
+    """The latest date written with its year in texts, and the latest day written without one.
+
+    The day's year is taken from the first date as a 'not before' bound ("on
+    March 18" after "in 2024"), as find_dates(text, bound, reference_inferred=True)
+    reads it. Either is None when there is none. A text is read against the
+    bound only if it holds a day and month ("March 18", "18 March"), as only
+    those give such days.
+    """
+    dates = []
+    for text in texts:
+        if _YEAR_NUMBER.search(text):
+            dates += [mention.date for mention in _read(text, _all_matches(text), None)]
+    latest = max(dates, key=lambda d: d.earliest(), default=None)
+    if latest is None:
+        return None, None
+    days = []
+    for text in texts:
+        # A text with a year was matched whole above; any other is first tried for a day and month.
+        if not _YEAR_NUMBER.search(text) and not _matches(text, _DAY_MONTH_RULES):
+            continue
+        matches = _all_matches(text)
+        if any(match.resolve is _day_in_context for match in matches):
+            days += [mention.date for mention in _read(text, matches, latest, reference_inferred=True)
+                     if mention.method == "year from context" and mention.date.precision == "day"]
+    return latest, max(days, key=lambda d: d.earliest(), default=None)
+
+
+@functools.lru_cache(maxsize=512)
+def _all_matches(text: str) -> tuple[_Match, ...]:
+    """Every rule's matches in text, kept for the last few hundred texts.
+
+    The build dates an article and then extracts its events, one right after
+    the other (pipeline._read_article): both read the same paragraphs, which
+    are then matched only once.
+    """
+    return tuple(_matches(text, _RULES))
+
+
+def _matches(text: str, rules: list[_Rule]) -> list[_Match]:
+    """The rules' matches in text, rule by rule."""
+    places = {anchor: [match.start() for match in anchor.finditer(text)] for anchor in _ANCHORS}
+    lowered = text.lower()
+    if not places[_MONTH_NAME] and not places[_YEAR_NUMBER] and not _CUE_WORDS.search(lowered):
+        return []  # most sentences: no rule can match
+    starts: dict[tuple[re.Pattern, int], list[int]] = {}  # where a rule's match can begin, in order
+    backwards = text[::-1]
+    matches = []
+    for rule in rules:
+        if rule.anchor is not None:
+            if not places[rule.anchor]:
+                continue
+            key = (rule.anchor, rule.words_before)
+            if key not in starts:
+                starts[key] = _possible_starts(backwards, places[rule.anchor], rule.words_before)
+            found = _matches_at(rule.pattern, text, starts[key])
+        elif rule.needs.search(lowered):
+            found = rule.pattern.finditer(text)
+        else:
+            continue
+        matches += [_Match(match.start(), match.end(), rule.resolve, match) for match in found]
+    return matches
+
+
+def _possible_starts(backwards: str, places: list[int], words_before: int) -> list[int]:
+    """The places, and the starts of up to words_before words before each, in order.
+
+    backwards is the text reversed: the words before a place are read from it.
+    """
+    length = len(backwards)
+    starts = set(places)
+    for place in places:
+        words = _WORDS_BEFORE.match(backwards, length - place) if words_before else None
+        if words is not None:
+            starts.update(length - words.end(group) for group in range(1, words_before + 1) if words.start(group) != -1)
+    return sorted(starts)
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """What pattern.finditer(text) finds, when no match can begin but at one of starts (in order)."""
+    found, end = [], 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match:
+                found.append(match)
+                end = match.end()
+    return found
+
+
+def _read(text: str, matches: Iterable[_Match], reference: PartialDate | None,
+          reference_inferred: bool = False) -> list[DateMention]:
+    """The matches found in text, resolved as find_dates describes."""
     ref = _Reference(reference, reference_inferred)
     candidates = []
-    for pattern, resolve, needs in _COMPILED_RULES:
-        if not needs.search(text):
-            continue
-        for match in pattern.finditer(text):
-            try:
-                reading = resolve(match, ref)
-            except ValueError:
-                reading = _IMPOSSIBLE
-            if reading is not None:
-                candidates.append((match.start(), match.end(), reading))
+    for start, end, resolve, match in matches:
+        try:
+            reading = resolve(match, ref)
+        except ValueError:
+            reading = _IMPOSSIBLE
+        if reading is not None:
+            candidates.append((start, end, reading))
 
     mentions = []
     for start, end, reading in _longest_without_overlap(candidates):
@@ -354,14 +490,11 @@ def find_dates(text: str, reference: PartialDate | None, reference_inferred: boo
 
 def _longest_without_overlap(candidates: list[tuple]) -> list[tuple]:
     """Keep the longest expressions, then the earliest, dropping any that overlap a kept one."""
+    if len(candidates) < 2:
+        return candidates  # the usual case: nothing can overlap
     kept = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         start, end = candidate[0], candidate[1]
         if all(end <= other[0] or start >= other[1] for other in kept):
             kept.append(candidate)
     return sorted(kept, key=lambda c: c[0])
-
-
-def explicit_dates(text: str) -> list[PartialDate]:
-    """Dates written with their year in full (no reference needed), e.g. to infer a 'not before' bound."""
-    return [mention.date for mention in find_dates(text, None)]

@@ -5,11 +5,13 @@ English news text only (spellings, possessives, attribution verbs).
 """
 from __future__ import annotations
 
+import bisect
 import multiprocessing
 import os
 import re
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import DateMention, PartialDate, find_dates
 from .models import Actor, Article, Proposal, Role
@@ -87,6 +89,33 @@ def spelling_variants(spelling: str) -> set[str]:
     return {variant for variant in variants if variant.strip()}
 
 
+def _any_of(words: Iterable[str]) -> str:
+    """A regex for any of words, longest first, written as a tree of shared beginnings.
+
+    At each position Python's re tries an alternation's branches one by one;
+    in a tree it follows only the words that begin with the letters seen so
+    far. It matches as the alternation sorted longest first would: the
+    longest word that fits wins, and a shorter one is tried when what follows
+    the longer one does not fit. "" when there are no words.
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _tree_pattern(tree)
+
+
+def _tree_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _tree_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Where a word ends, the longer words are optional: greedy, so tried first.
+    return f"(?:{pattern})?" if "" in node else pattern
+
+
 class ActorMatcher:
     """Finds registry actors in text: longest spelling first, never inside a word."""
 
@@ -105,29 +134,34 @@ class ActorMatcher:
                 for phrase in role.phrases:
                     for variant in spelling_variants(phrase):
                         self.roles.setdefault(variant, []).append((actor.id, role))
-        everything = sorted(set(self.names) | set(self.roles), key=lambda s: (-len(s), s))
-        alternation = "|".join(re.escape(s) for s in everything) or r"(?!x)x"
+        alternation = _any_of(self.names.keys() | self.roles.keys()) or r"(?!x)x"
         self.pattern = re.compile(f"{_WORD_EDGE_BEFORE}(?:{alternation}){_WORD_EDGE_AFTER}")
 
-    def find(self, paragraph: int, text: str, date: PartialDate | None) -> tuple[list[Mention], list[tuple[int, str]]]:
-        """Mentions in a paragraph, and role phrases whose holder the date cannot tell."""
-        mentions, unresolved = [], []
-        for match in self.pattern.finditer(fold(text)):
+    def find(self, paragraph: int, text: str, folded: str,
+             date: PartialDate | None) -> tuple[list[Mention], list[tuple[int, str]], list[tuple[int, int]]]:
+        """Mentions in a paragraph, role phrases whose holder the date cannot tell, and every match's span.
+
+        folded is fold(text), which the caller makes once for all the matchers.
+        """
+        mentions, unresolved, spans = [], [], []
+        for match in self.pattern.finditer(folded):
+            start, end = match.span()
+            spans.append((start, end))
             key = match.group()
-            written = text[match.start():match.end()]
+            written = text[start:end]
             if key in self.roles:
                 holders = {actor for actor, role in self.roles[key] if date is not None and role.held_on(date)}
                 if len(holders) == 1:
                     holder = holders.pop()
                     title = next(role.title for actor, role in self.roles[key] if actor == holder)
-                    mentions.append(Mention(holder, paragraph, match.start(), match.end(), written, title))
+                    mentions.append(Mention(holder, paragraph, start, end, written, title))
                 elif key in self.names:
-                    mentions.append(Mention(self.names[key], paragraph, match.start(), match.end(), written))
+                    mentions.append(Mention(self.names[key], paragraph, start, end, written))
                 else:
                     unresolved.append((paragraph, written))
                 continue
-            mentions.append(Mention(self.names[key], paragraph, match.start(), match.end(), written))
-        return mentions, unresolved
+            mentions.append(Mention(self.names[key], paragraph, start, end, written))
+        return mentions, unresolved, spans
 
 
 class ProposalMatcher:
@@ -135,13 +169,16 @@ class ProposalMatcher:
 
     def __init__(self, proposals: tuple[Proposal, ...]):
         self.phrases = {fold(p).lower(): proposal.id for proposal in proposals for p in proposal.phrases}
-        alternation = "|".join(re.escape(p) for p in sorted(self.phrases, key=lambda s: (-len(s), s))) or r"(?!x)x"
+        alternation = _any_of(self.phrases) or r"(?!x)x"
         self.pattern = re.compile(f"{_WORD_EDGE_BEFORE}(?:{alternation}){_WORD_EDGE_AFTER}")
 
-    def find(self, paragraph: int, text: str) -> list[ProposalMention]:
-        lowered = fold(text).lower()
-        return [ProposalMention(self.phrases[m.group()], paragraph, text[m.start():m.end()])
-                for m in self.pattern.finditer(lowered)]
+    def find(self, lowered: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, proposal id) of each phrase in lowered[start:end], as if that were the whole text.
+
+        lowered is fold(text).lower(), made once per paragraph by the caller.
+        """
+        end = len(lowered) if end is None else end
+        return [(m.start(), m.end(), self.phrases[m.group()]) for m in self.pattern.finditer(lowered, start, end)]
 
 
 _ATTRIBUTION = re.compile(
@@ -152,12 +189,16 @@ _PRONOUN_SUBJECT = re.compile(r"^\W*(he|she|they)(\s+(also|further|later|then))?
 _QUOTE_CLOSE = re.compile(r"[\"”]")
 
 
-def _find_attribution(sentence: str) -> re.Match | None:
-    """The first attribution verb outside quotation marks."""
-    for verb in _ATTRIBUTION.finditer(sentence):
-        if _inside_quotes(sentence, verb.start()):
-            continue
-        return verb
+def _find_attribution(sentence: str, offset: int, verbs: list[re.Match]) -> tuple[int, str] | None:
+    """The first attribution verb outside quotation marks, as (where in sentence, the verb).
+
+    verbs are those of the whole paragraph, in which sentence begins at offset:
+    a verb is one word, so it never runs across a sentence's end.
+    """
+    for verb in verbs:
+        position = verb.start() - offset
+        if 0 <= position < len(sentence) and not _inside_quotes(sentence, position):
+            return position, verb.group()
     return None
 
 
@@ -173,10 +214,13 @@ def _last_quote_end(sentence: str, limit: int) -> int:
     return ends[-1] if ends else 0
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
 def _clauses(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-separated stretches of sentence[start:end], as spans."""
     spans, low = [], start
-    for match in re.finditer(r"[,;:()]", sentence[start:end]):
+    for match in _CLAUSE_BREAK.finditer(sentence[start:end]):
         spans.append((low, start + match.start()))
         low = start + match.end()
     spans.append((low, end))
@@ -195,7 +239,9 @@ _NOT_NAMES = frozenset(
     "Mr Mrs Ms Dr Gen Unlike Instead Together Then Now Today Yesterday Further Additionally In Earlier Later "
     "What When Where Who Why How If As Although Though Even So Yet Nor Not No Yes All Each Every Any Other".split()
 )
-_NAME = re.compile(r"\b(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,})(?:\s+(?:(?:al|el|bin|ibn|de|of|the|for)[- ])?(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}))*")
+# A capital not preceded by a letter (a word's start), then the rest of the
+# word: the capital comes first so that re skips to the capitals in C.
+_NAME = re.compile(r"[A-Z](?<!\w.)(?:[\w'’.-]*[a-z][\w'’-]*|[A-Z]+)(?:\s+(?:(?:al|el|bin|ibn|de|of|the|for)[- ])?(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}))*")
 
 
 class Extractor:
@@ -211,45 +257,77 @@ class Extractor:
         mentions, proposal_mentions, statements, dated, unresolved, unknown = [], [], [], [], [], []
         previous: list[Mention] = []
         for paragraph in article.paragraphs:
-            found, roles = self.actors.find(paragraph.number, paragraph.text, date)
+            number, text = paragraph.number, paragraph.text
+            folded = fold(text)
+            lowered = folded.lower()
+            sentences = split_sentences(text)
+            found, roles, spans = self.actors.find(number, text, folded, date)
             mentions += found
             unresolved += roles
-            proposal_mentions += self.proposals.find(paragraph.number, paragraph.text)
-            unknown += self._unknown_names(paragraph.number, paragraph.text, found)
-            for start, end in split_sentences(paragraph.text):
-                sentence = paragraph.text[start:end]
+            phrases = self.proposals.find(lowered)
+            proposal_mentions += [ProposalMention(proposal, number, text[start:end]) for start, end, proposal in phrases]
+            unknown += self._unknown_names(number, text, spans, sentences)
+            verbs = list(_ATTRIBUTION.finditer(text))
+            dates = None  # the paragraph's, read when a sentence first names an actor
+            for start, end in sentences:
+                sentence = text[start:end]
                 inside = [m for m in found if start <= m.start < end]
-                statement = self._statement(paragraph.number, sentence, start, inside, previous)
+                statement = self._statement(number, sentence, start, inside, previous, verbs)
                 if statement:
                     statements.append(statement)
                 previous = inside
-                dated += self._dated(paragraph.number, sentence, inside, date, date_inferred)
+                actors = tuple(dict.fromkeys(m.actor for m in inside if self.kind.get(m.actor) != "outlet"))
+                if actors:
+                    if dates is None:
+                        dates = find_dates(text, date, reference_inferred=date_inferred)
+                    dated += self._dated(number, sentence, start, actors, dates, phrases, lowered)
         return Extraction(article.id, tuple(mentions), tuple(proposal_mentions), tuple(statements),
                           tuple(dated), tuple(unresolved), tuple(unknown))
 
-    def _dated(self, paragraph: int, sentence: str, inside: list[Mention], date, inferred) -> list[Sentence]:
-        actors = tuple(dict.fromkeys(m.actor for m in inside if self.kind.get(m.actor) != "outlet"))
-        if not actors:
-            return []
-        proposals = tuple(dict.fromkeys(p.proposal for p in self.proposals.find(paragraph, sentence)))
-        return [Sentence(paragraph, sentence, found, actors, proposals)
-                for found in find_dates(sentence, date, reference_inferred=inferred)]
+    def _dated(self, paragraph: int, sentence: str, start: int, actors: tuple[str, ...], dates: list[DateMention],
+               phrases: list[tuple[int, int, str]], lowered: str) -> list[Sentence]:
+        """The sentence, which begins at start in its paragraph, once for each date in it.
 
-    def _statement(self, paragraph: int, sentence: str, offset: int, inside: list[Mention], previous: list[Mention]) -> Statement | None:
+        dates and phrases are those of the whole paragraph, whose
+        fold(text).lower() is lowered. A date never runs across a sentence's
+        end (split_sentences does not end one after "Jan."), so the
+        paragraph's dates within the sentence are the sentence's own.
+        """
+        end = start + len(sentence)
+        inside = [replace(mention, start=mention.start - start, end=mention.end - start)
+                  for mention in dates if start <= mention.start and mention.end <= end]
+        if not inside:
+            return []
+        proposals = tuple(dict.fromkeys(self._proposals_in(phrases, lowered, start, end)))
+        return [Sentence(paragraph, sentence, mention, actors, proposals) for mention in inside]
+
+    def _proposals_in(self, phrases: list[tuple[int, int, str]], lowered: str, start: int, end: int) -> list[str]:
+        """The proposals named in lowered[start:end], from the paragraph's phrases.
+
+        A phrase holding a sentence end (". ") may run across one; the sentence
+        is then matched on its own, as the phrase cannot be in it whole.
+        """
+        if any(low < start < high or low < end < high for low, high, _ in phrases):
+            phrases = self.proposals.find(lowered, start, end)
+        return [proposal for low, high, proposal in phrases if start <= low and high <= end]
+
+    def _statement(self, paragraph: int, sentence: str, offset: int, inside: list[Mention], previous: list[Mention],
+                   verbs: list[re.Match]) -> Statement | None:
         """An attributed sentence and its speaker: the subject of the attribution verb.
 
         Names inside quotation marks are what was said, not who said it. An
         appositive ("Osama Hamdan, a Hamas official, said") keeps the person
         before the title; "He said" is the first person of the sentence before.
         """
-        verb = _find_attribution(sentence)
-        if verb is None:
+        attribution = _find_attribution(sentence, offset, verbs)
+        if attribution is None:
             return None
-        subject_start = _last_quote_end(sentence, verb.start())
-        clauses = _clauses(sentence, subject_start, verb.start())
+        verb_start, verb = attribution
+        subject_start = _last_quote_end(sentence, verb_start)
+        clauses = _clauses(sentence, subject_start, verb_start)
         if not clauses:
             return None
-        if len(clauses) > 1 and not sentence[clauses[-1][0]:verb.start()].strip():
+        if len(clauses) > 1 and not sentence[clauses[-1][0]:verb_start].strip():
             clauses = clauses[-3:-1]  # "X, a title, said": X and the title
         else:
             clauses = clauses[-1:]
@@ -257,31 +335,51 @@ class Extractor:
         candidates = [m for m in inside if low <= m.start - offset and m.end - offset <= high]
         if candidates:
             best = max(candidates, key=lambda m: (_SPEAKER_RANK.get(self.kind.get(m.actor), 0), -m.start))
-            return Statement(best.actor, paragraph, sentence, verb.group(), False)
+            return Statement(best.actor, paragraph, sentence, verb, False)
         persons = [m.actor for m in previous if self.kind.get(m.actor) == "person"]
         if persons and _PRONOUN_SUBJECT.match(sentence[low:high]):
-            return Statement(persons[0], paragraph, sentence, verb.group(), True)
+            return Statement(persons[0], paragraph, sentence, verb, True)
         return None
 
-    def _unknown_names(self, paragraph: int, text: str, found: list[Mention]) -> list[tuple[int, str]]:
-        """Capitalised names the registry does not know, for the editors' list."""
-        covered = [(m.start, m.end) for m in found]
-        covered += [(m.start(), m.end()) for m in self.actors.pattern.finditer(fold(text))]
-        sentence_starts = {start for start, _ in split_sentences(text)}
+    def _unknown_names(self, paragraph: int, text: str, covered: list[tuple[int, int]],
+                       sentences: list[tuple[int, int]]) -> list[tuple[int, str]]:
+        """Capitalised names the registry does not know, for the editors' list.
+
+        covered holds the spans of the registry's matches in text, in order
+        and never overlapping, so one binary search tells if a name touches one.
+        """
+        covered_ends = [end for _, end in covered]
+        sentence_starts = {start for start, _ in sentences}
         names = []
         for match in _NAME.finditer(text):
-            words = match.group().split()
+            written = match.group()
+            # Most matches are a lone "The" or "In", or lie in a name the registry knows.
+            if written in _NOT_NAMES or _inside(covered, covered_ends, match.start(), match.end()):
+                continue
+            words = written.split()
             while words and words[0].strip("'’") in _NOT_NAMES:
                 words = words[1:]
             name = " ".join(words).rstrip(".'’").removesuffix("'s").removesuffix("’s")
-            start = match.end() - len(match.group()) + match.group().find(words[0]) if words else match.start()
+            start = match.start() + written.find(words[0]) if words else match.start()
             end = start + len(name)
-            if not name or any(a < end and start < b for a, b in covered) or fold(name) in self.not_actors:
+            if not name or _overlaps(covered, covered_ends, start, end) or fold(name) in self.not_actors:
                 continue
             if len(words) == 1 and (start in sentence_starts or len(name) < 3):
                 continue
             names.append((paragraph, name))
         return names
+
+
+def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of spans (ordered, not overlapping; ends are their ends)."""
+    first_after = bisect.bisect_right(ends, start)
+    return first_after < len(spans) and spans[first_after][0] < end
+
+
+def _inside(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies within one of spans (ordered, not overlapping; ends are their ends)."""
+    first_after = bisect.bisect_right(ends, start)
+    return first_after < len(spans) and spans[first_after][0] <= start and end <= spans[first_after][1]
 
 
 # Below this many articles a second process costs more than it saves.

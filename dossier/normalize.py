@@ -30,6 +30,10 @@ _FORBIDDEN = re.compile(
     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
     + "]"
 )
+# Every character _FORBIDDEN can match, as one quick class: scanning for the
+# 32 noncharacters above U+FFFF one by one is slow, so _FORBIDDEN only runs on
+# the rare texts this finds something in (C1 controls, emoji and the like).
+_MAYBE_FORBIDDEN = re.compile("[\x80-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
 # Letters and punctuation of European text: what a UTF-8 paste holds beyond ASCII.
 _COMMON_NON_ASCII = re.compile("[\u00a0-\u02ff\u2000-\u20cf]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -121,7 +125,7 @@ def _mixed_encoding_problem(name: str, data: bytes) -> Problem | None:
 
 def _without_forbidden(name: str, text: str, encoding: str, problems: list[Problem]) -> tuple[str, str, list[Problem]]:
     """C1 controls and noncharacters cannot be shown in HTML: each becomes U+FFFD, with a warning."""
-    first = _FORBIDDEN.search(text)
+    first = _FORBIDDEN.search(text) if _MAYBE_FORBIDDEN.search(text) else None
     if first is None:
         return text, encoding, problems
     count = len(_FORBIDDEN.findall(text))
@@ -182,9 +186,13 @@ def fold(text: str) -> str:
     >>> fold("İbrahim Kalın’s  plan")
     "Ibrahim Kalin's  plan"
     """
-    if text.isascii():
-        return text.translate(_ASCII_SPACES)
-    return text.translate(_FOLD_TABLE)
+    if text.isascii() and text.isprintable():
+        return text  # nothing to fold: the usual case, tested in C
+    return _FOLDABLE.sub(_fold_run, text)
+
+
+def _fold_run(run: re.Match) -> str:
+    return run.group().translate(_FOLD_TABLE)
 
 
 class _FoldTable(dict):
@@ -206,8 +214,10 @@ class _FoldTable(dict):
         return folded
 
 
-_ASCII_SPACES = {code: " " for code in range(128) if chr(code).isspace()}
 _FOLD_TABLE = _FoldTable()
+# What fold may change: all but printable ASCII, which folds to itself. Only
+# these runs go through the table, much faster than the whole text.
+_FOLDABLE = re.compile(r"[^\x20-\x7e]+")
 
 
 # --- lines that are not the article's text ----------------------------------
@@ -256,8 +266,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[start:match.start() + 1]
-        if _ABBREVIATION.search(candidate.rsplit(" ", 1)[-1]) and not candidate.endswith(".."):
+        stop = match.start() + 1  # the candidate sentence is text[start:stop]
+        space = text.rfind(" ", start, stop)
+        last_word = text[space + 1 if space != -1 else start:stop]
+        if _ABBREVIATION.search(last_word) and not text.endswith("..", start, stop):
             continue
         end = match.end() - len(match.group()) + len(match.group().rstrip())
         spans.append((start, end))
@@ -347,13 +359,25 @@ def normalize_text(text: str) -> NormalizedText:
 def _junk_kind(line: str) -> str | None:
     if _is_junk(line):
         return "page junk"
-    if len(line) <= 400 and _CAPTION.search(line):
+    if len(line) <= 400 and _is_caption(line):
         return "caption"
     if len(line) <= 80 and _BYLINE.match(line):
         return "byline"
     if len(line) <= 80 and _DATE_LINE.match(line) and any(ch.isdigit() for ch in line):
         return "date line"
     return None
+
+
+def _is_caption(line: str) -> bool:
+    """_CAPTION.search(line), without trying the positions where no caption can begin.
+
+    A caption either begins the line ("Photo: ...") or is in parentheses, so
+    past the line's start only the text from the next "(" on needs a look.
+    """
+    if _CAPTION.match(line):
+        return True
+    parenthesis = line.find("(", 1)
+    return parenthesis != -1 and _CAPTION.search(line, parenthesis) is not None
 
 
 def _split_dateline(line_number: int, line: str) -> tuple[tuple[int, str], SetApart | None]:

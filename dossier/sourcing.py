@@ -1,17 +1,14 @@
 """Where and when each article appeared: stated facts first, then inference."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from .dates import PartialDate, explicit_dates, find_dates
+from .dates import PartialDate, explicit_dates, latest_dates
 from .models import Article, Outlet, Problem, Published
 from .normalize import dateline_source
 
 # Lines set apart from the text that still tell when the page was made.
 DATED_KINDS = ("caption", "dateline", "date line")
-# A full date always has its year: text without one needs no closer look.
-_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 def date_article(article: Article) -> tuple[Article, list[Problem]]:
@@ -40,15 +37,11 @@ def _inferred(article: Article) -> Published:
     """The latest date the page gives: the article cannot be older than that."""
     texts = [p.text for p in article.paragraphs]
     texts += [item.text for item in article.text.set_apart if item.kind in DATED_KINDS]
-    latest = max((date for text in texts if _YEAR_LIKE.search(text) for date in explicit_dates(text)),
-                 key=lambda d: d.earliest(), default=None)
+    latest, later = latest_dates(texts)
     if latest is None:
         return Published(None, True, "unknown: no date in the source facts file or in the text")
     how = f"not before {latest.iso()}, the latest full date on the page"
     # Days written without a year ("On March 18") can move the bound later.
-    partial = [m.date for text in texts for m in find_dates(text, latest, reference_inferred=True)
-               if m.method == "year from context" and m.date.precision == "day"]
-    later = max(partial, key=lambda d: d.earliest(), default=None)
     if later is not None and later.earliest() > latest.earliest():
         latest = later
         how = f"not before {latest.iso()}, the latest date on the page (its year inferred)"
