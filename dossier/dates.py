@@ -16,11 +16,11 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, NamedTuple
 
 
 @functools.total_ordering
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A calendar date known to day, month or year precision.
 
@@ -79,7 +79,7 @@ def _sort_key(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month or 0, date.day or 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """One date expression found in a text, and what it was taken to mean."""
 
@@ -363,7 +363,7 @@ def find_dates(text: str, reference: PartialDate | None, reference_inferred: boo
     inferred reference (only a "not before" bound), every resolution that
     depends on it is marked doubtful.
     """
-    return _read(text, _all_matches(text), reference, reference_inferred)
+    return _read(text, _matches(text, _RULES), reference, reference_inferred)
 
 
 def explicit_dates(text: str) -> list[PartialDate]:
@@ -380,46 +380,35 @@ def latest_dates(texts: list[str]) -> tuple[PartialDate | None, PartialDate | No
 
     The day's year is taken from the first date as a 'not before' bound ("on
     March 18" after "in 2024"), as find_dates(text, bound, reference_inferred=True)
-    reads it. Either is None when there is none. A text is read against the
-    bound only if it holds a day and month ("March 18", "18 March"), as only
-    those give such days.
+    reads it. Either is None when there is none. Each text is matched once,
+    and read against the bound only if it holds a day and month ("March 18",
+    "18 March"), as only those give such days.
     """
+    matched: dict[str, list[_Match]] = {}
     dates = []
     for text in texts:
         if _YEAR_NUMBER.search(text):
-            dates += [mention.date for mention in _read(text, _all_matches(text), None)]
+            matched[text] = _matches(text, _RULES)
+            dates += [mention.date for mention in _read(text, matched[text], None)]
     latest = max(dates, key=lambda d: d.earliest(), default=None)
     if latest is None:
         return None, None
     days = []
     for text in texts:
-        # A text with a year was matched whole above; any other is first tried for a day and month.
-        if not _YEAR_NUMBER.search(text) and not _matches(text, _DAY_MONTH_RULES):
-            continue
-        matches = _all_matches(text)
-        if any(match.resolve is _day_in_context for match in matches):
-            days += [mention.date for mention in _read(text, matches, latest, reference_inferred=True)
+        if text not in matched and _matches(text, _DAY_MONTH_RULES):
+            matched[text] = _matches(text, _RULES)
+        if any(match.resolve is _day_in_context for match in matched.get(text, ())):
+            days += [mention.date for mention in _read(text, matched[text], latest, reference_inferred=True)
                      if mention.method == "year from context" and mention.date.precision == "day"]
     return latest, max(days, key=lambda d: d.earliest(), default=None)
 
 
-@functools.lru_cache(maxsize=512)
-def _all_matches(text: str) -> tuple[_Match, ...]:
-    """Every rule's matches in text, kept for the last few hundred texts.
-
-    The build dates an article and then extracts its events, one right after
-    the other (pipeline._read_article): both read the same paragraphs, which
-    are then matched only once.
-    """
-    return tuple(_matches(text, _RULES))
-
-
 def _matches(text: str, rules: list[_Rule]) -> list[_Match]:
     """The rules' matches in text, rule by rule."""
-    places = {anchor: [match.start() for match in anchor.finditer(text)] for anchor in _ANCHORS}
     lowered = text.lower()
-    if not places[_MONTH_NAME] and not places[_YEAR_NUMBER] and not _CUE_WORDS.search(lowered):
+    if not _MONTH_NAME.search(text) and not _YEAR_NUMBER.search(text) and not _CUE_WORDS.search(lowered):
         return []  # most sentences: no rule can match
+    places = {anchor: [match.start() for match in anchor.finditer(text)] for anchor in _ANCHORS}
     starts: dict[tuple[re.Pattern, int], list[int]] = {}  # where a rule's match can begin, in order
     backwards = text[::-1]
     matches = []
@@ -465,9 +454,11 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Ma
     return found
 
 
-def _read(text: str, matches: Iterable[_Match], reference: PartialDate | None,
+def _read(text: str, matches: list[_Match], reference: PartialDate | None,
           reference_inferred: bool = False) -> list[DateMention]:
     """The matches found in text, resolved as find_dates describes."""
+    if not matches:
+        return []
     ref = _Reference(reference, reference_inferred)
     candidates = []
     for start, end, resolve, match in matches:

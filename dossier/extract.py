@@ -6,12 +6,9 @@ English news text only (spellings, possessives, attribution verbs).
 from __future__ import annotations
 
 import bisect
-import multiprocessing
-import os
 import re
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .dates import DateMention, PartialDate, find_dates
 from .models import Actor, Article, Proposal, Role
@@ -21,7 +18,7 @@ _WORD_EDGE_BEFORE = r"(?<![\w])"
 _WORD_EDGE_AFTER = r"(?![\w])"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     actor: str
     paragraph: int
@@ -31,14 +28,14 @@ class Mention:
     role: str | None = None  # the role title when the actor was named by a role phrase
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProposalMention:
     proposal: str
     paragraph: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     speaker: str
     paragraph: int
@@ -47,7 +44,7 @@ class Statement:
     inferred_speaker: bool  # "He said": the speaker is the person named just before
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence that carries a date: the raw material of events."""
 
@@ -58,7 +55,7 @@ class Sentence:
     proposals: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     article: str
     mentions: tuple[Mention, ...]
@@ -268,7 +265,6 @@ class Extractor:
             proposal_mentions += [ProposalMention(proposal, number, text[start:end]) for start, end, proposal in phrases]
             unknown += self._unknown_names(number, text, spans, sentences)
             verbs = list(_ATTRIBUTION.finditer(text))
-            dates = None  # the paragraph's, read when a sentence first names an actor
             for start, end in sentences:
                 sentence = text[start:end]
                 inside = [m for m in found if start <= m.start < end]
@@ -276,30 +272,27 @@ class Extractor:
                 if statement:
                     statements.append(statement)
                 previous = inside
-                actors = tuple(dict.fromkeys(m.actor for m in inside if self.kind.get(m.actor) != "outlet"))
-                if actors:
-                    if dates is None:
-                        dates = find_dates(text, date, reference_inferred=date_inferred)
-                    dated += self._dated(number, sentence, start, actors, dates, phrases, lowered)
+                dated += self._dated(number, sentence, start, inside, phrases, lowered, date, date_inferred)
         return Extraction(article.id, tuple(mentions), tuple(proposal_mentions), tuple(statements),
                           tuple(dated), tuple(unresolved), tuple(unknown))
 
-    def _dated(self, paragraph: int, sentence: str, start: int, actors: tuple[str, ...], dates: list[DateMention],
-               phrases: list[tuple[int, int, str]], lowered: str) -> list[Sentence]:
-        """The sentence, which begins at start in its paragraph, once for each date in it.
+    def _dated(self, paragraph: int, sentence: str, start: int, inside: list[Mention],
+               phrases: list[tuple[int, int, str]], lowered: str, date, inferred) -> list[Sentence]:
+        """The sentence, which begins at start in its paragraph, once for each date in it, if it names an actor.
 
-        dates and phrases are those of the whole paragraph, whose
-        fold(text).lower() is lowered. A date never runs across a sentence's
-        end (split_sentences does not end one after "Jan."), so the
-        paragraph's dates within the sentence are the sentence's own.
+        phrases are the proposal phrases of the whole paragraph, whose
+        fold(text).lower() is lowered.
         """
-        end = start + len(sentence)
-        inside = [replace(mention, start=mention.start - start, end=mention.end - start)
-                  for mention in dates if start <= mention.start and mention.end <= end]
         if not inside:
             return []
-        proposals = tuple(dict.fromkeys(self._proposals_in(phrases, lowered, start, end)))
-        return [Sentence(paragraph, sentence, mention, actors, proposals) for mention in inside]
+        actors = tuple(dict.fromkeys(m.actor for m in inside if self.kind.get(m.actor) != "outlet"))
+        if not actors:
+            return []
+        found = find_dates(sentence, date, reference_inferred=inferred)
+        if not found:
+            return []
+        proposals = tuple(dict.fromkeys(self._proposals_in(phrases, lowered, start, start + len(sentence))))
+        return [Sentence(paragraph, sentence, mention, actors, proposals) for mention in found]
 
     def _proposals_in(self, phrases: list[tuple[int, int, str]], lowered: str, start: int, end: int) -> list[str]:
         """The proposals named in lowered[start:end], from the paragraph's phrases.
@@ -380,33 +373,3 @@ def _inside(spans: list[tuple[int, int]], ends: list[int], start: int, end: int)
     """Whether [start, end) lies within one of spans (ordered, not overlapping; ends are their ends)."""
     first_after = bisect.bisect_right(ends, start)
     return first_after < len(spans) and spans[first_after][0] <= start and end <= spans[first_after][1]
-
-
-# Below this many articles a second process costs more than it saves.
-PARALLEL_FROM = 200
-_worker_extractor: Extractor | None = None
-
-
-def extract_all(extractor: Extractor, articles: list[Article]) -> dict[str, Extraction]:
-    """Every article's extraction, on all cores when there are many (each article is independent)."""
-    if len(articles) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return {a.id: _extract_one(extractor, a) for a in articles}
-    # fork: the workers inherit the compiled patterns instead of rebuilding them.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(4, os.cpu_count()), mp_context=context,
-                             initializer=_start_worker, initargs=(extractor,)) as pool:
-        results = pool.map(_extract_in_worker, articles, chunksize=64)
-        return {article.id: result for article, result in zip(articles, results)}
-
-
-def _extract_one(extractor: Extractor, article: Article) -> Extraction:
-    return extractor.extract(article, article.published.date, article.published.inferred)
-
-
-def _start_worker(extractor: Extractor) -> None:
-    global _worker_extractor
-    _worker_extractor = extractor
-
-
-def _extract_in_worker(article: Article) -> Extraction:
-    return _extract_one(_worker_extractor, article)

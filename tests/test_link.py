@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from dossier.dates import DateMention, PartialDate
-from dossier.extract import Extractor, Sentence, extract_all
+from dossier.extract import Extractor, Sentence
 from dossier.link import _DATE_WORDS, _clusters, _top_words, _words, link
 from dossier.models import SourceRef
 from dossier.registry import load_registry
@@ -45,7 +45,9 @@ def build(registry, texts: dict[str, str], outlets: dict[str, str] | None = None
         facts = {"outlet": outlets[name]} if outlets and name in outlets else {}
         article, _ = make_article(text, name=f"{name}.txt", **facts)
         articles.append(date_article(article)[0])
-    return link(articles, registry, extract_all(Extractor(registry.actors, registry.proposals), articles))
+    extractor = Extractor(registry.actors, registry.proposals)
+    extractions = {a.id: extractor.extract(a, a.published.date, a.published.inferred) for a in articles}
+    return link(articles, registry, extractions)
 
 
 def test_same_event_in_two_articles_is_one_event_with_two_sources(registry):
