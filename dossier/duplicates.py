@@ -1,9 +1,12 @@
 """Seeds that collide: two files with one address, or two files with the same text.
 
-Pure functions over the raw seeds, run when the seeds folder is read, so every
-collision is reported together with the other input problems.
+Pure functions over the raw seeds: addresses are checked when the seeds folder
+is read, texts when each seed is read (see pipeline.py); every collision is
+reported together with the other input problems.
 """
 from __future__ import annotations
+
+import hashlib
 
 from .models import Problem, RawSeed
 from .normalize import article_id, decode
@@ -32,28 +35,35 @@ def same_address(seeds: list[RawSeed]) -> tuple[list[RawSeed], list[Problem]]:
     return kept, problems
 
 
-def same_text(seeds: list[RawSeed]) -> list[Problem]:
-    """A warning for each seed whose text is the same as an earlier seed's.
+def seed_text_key(seed: RawSeed) -> str | None:
+    """What "the same text" compares: a digest of the seed's words, None when it has none.
 
-    "The same" ignores the encoding, a byte-order mark, line endings and white
-    space, so a copy saved differently is still found. Both files are built.
+    The encoding, a byte-order mark, line endings and white space do not
+    count, so a copy saved differently has the same key. Worked out with the
+    rest of a seed's reading (and kept for rebuilds), not in a pass of its own.
+    """
+    text, _, _ = decode(seed.name, seed.data)
+    words = " ".join(text.split()) if text else ""
+    return hashlib.sha256(words.encode("utf-8")).hexdigest() if words else None
+
+
+def same_text(keys: list[tuple[str, str | None]]) -> list[Problem]:
+    """(seed name, seed_text_key) in name order -> a warning for each seed whose text an earlier seed has.
+
+    Both files are built.
     """
     first: dict[str, str] = {}
     problems = []
-    for seed in seeds:
-        text, _, _ = decode(seed.name, seed.data)
-        if text is None:
-            continue
-        key = " ".join(text.split())
-        if not key:
+    for name, key in keys:
+        if key is None:
             continue
         if key in first:
             problems.append(Problem(
-                seed.name, None,
+                name, None,
                 f"has the same text as {first[key]}; both were built as separate articles. "
                 "Remove one of the two files if it is a copy",
                 "warning",
             ))
         else:
-            first[key] = seed.name
+            first[key] = name
     return problems

@@ -31,7 +31,7 @@ class BuildState:
 
 
 class ArticleStore:
-    """Each seed's (article, problems, extraction, word counts), one file per seed digest.
+    """What was learnt from each seed alone (pipeline.SeedRead), one file per seed digest.
 
     One file each, so that a rebuild after one edit writes one file and
     deletes one, instead of pickling every article again. The folder is named

@@ -8,11 +8,14 @@ import resource
 import shutil
 import time
 from contextlib import contextmanager
+from collections import Counter
 from dataclasses import replace
 from functools import partial
+from typing import NamedTuple
 
 from .export import export_dossier
-from .extract import Extractor
+from .duplicates import same_text, seed_text_key
+from .extract import Extraction, Extractor
 from .index import index_dossier
 from .link import article_words, link
 from .models import Article, Dossier, Problem, RawSeed, SourceFacts
@@ -93,18 +96,19 @@ def _build(settings: BuildSettings) -> Dossier:
         cached = store.load(digests) if state.pages else {}
         new = [item for item, digest in zip(seed_inputs, digests) if digest not in cached]
         done = dict(zip([seed.name for seed, _ in new], fork_map(partial(_read_article, extractor), new)))
-    articles, extractions, words, versions = [], {}, {}, {}
+    articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
     for (seed, _), digest in zip(seed_inputs, digests):
-        article, seed_problems, extraction, counts = cached.get(digest) or done[seed.name]
-        problems += seed_problems
-        if article is None:
-            skipped += [p for p in seed_problems if p.severity == "error"]
+        read = cached.get(digest) or done[seed.name]
+        problems += read.problems
+        text_keys.append((seed.name, read.text_key))
+        if read.article is None:
+            skipped += [p for p in read.problems if p.severity == "error"]
             continue
-        articles.append(article)
-        extractions[article.id] = extraction
-        words[article.id] = counts
-        versions[article.id] = (digest, seed_problems)
-    problems += _unknown_fact_files(facts, seeds, settings)
+        articles.append(read.article)
+        extractions[read.article.id] = read.extraction
+        words[read.article.id] = read.words
+        versions[read.article.id] = (digest, read)
+    problems += same_text(text_keys) + _unknown_fact_files(facts, seeds, settings)
 
     # 3. Link what was extracted into one model.
     with _timed("link"):
@@ -153,22 +157,31 @@ def _build(settings: BuildSettings) -> Dossier:
         with _timed("swap"):
             swap_into_place(staging, settings.output)
     with _timed("save state"):
-        made = {versions[a.id][0]: (a, versions[a.id][1], extractions[a.id], words[a.id])
-                for a in articles if versions[a.id][0] not in cached}
+        made = {digest: read for digest, read in versions.values() if digest not in cached}
         store.update(made, keep=set(digests), start_over=not cached)
         save_state(work, BuildState(inputs, page_versions))
     return dossier
 
 
-def _read_article(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> tuple:
-    """One seed -> its article, the problems found on the way, what was extracted from it and its word counts."""
+class SeedRead(NamedTuple):
+    """All that is learnt from one seed alone (kept for rebuilds, keyed by the seed's digest)."""
+
+    article: Article | None  # None when the seed could not be read
+    problems: list[Problem]
+    extraction: Extraction | None
+    words: Counter | None  # content-word counts, for same-story grouping
+    text_key: str | None  # for finding two seeds with the same text
+
+
+def _read_article(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> SeedRead:
+    """One seed -> its article, the problems found on the way, what was extracted from it."""
     seed, facts = item
     article, problems = normalize_seed(seed, facts)
     if article is None:
-        return None, problems, None, None
+        return SeedRead(None, problems, None, None, seed_text_key(seed))
     article, date_problems = date_article(article)
     extraction = extractor.extract(article, article.published.date, article.published.inferred)
-    return article, problems + date_problems, extraction, article_words(article)
+    return SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed))
 
 
 def _unknown_fact_files(facts, seeds, settings) -> list[Problem]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .dates import PartialDate
-from .duplicates import same_address, same_text
+from .duplicates import same_address
 from .models import Problem, RawSeed, SourceFacts
 from .normalize import line_at
 
@@ -31,7 +31,7 @@ def read_seeds(folder: Path, facts_file: str) -> tuple[list[RawSeed], list[Probl
     if not seeds:
         problems.append(Problem(str(folder), None, "holds no .txt articles: there is nothing to build"))
     seeds, clashes = same_address(seeds)
-    return seeds, problems + clashes + same_text(seeds)
+    return seeds, problems + clashes
 
 
 def read_source_facts(path: Path) -> tuple[dict[str, SourceFacts], list[Problem]]:
