@@ -63,10 +63,8 @@ def browser(site):  # the site first: Playwright's loop is then not yet running 
         browser.close()
 
 
-@pytest.fixture
-def open_page(browser, site):
-    """open_page(path, **context options) -> (page, watch): a page of the site in a fresh, guarded context."""
-    base, _ = site
+def _page_opener(browser, base: str):
+    """(open_(path, **context options) -> (page, watch), close_all): pages of a site in fresh, guarded contexts."""
     contexts = []
 
     def open_(path: str = "", **options):
@@ -81,9 +79,19 @@ def open_page(browser, site):
         page.goto(urljoin(base, path), wait_until="load")
         return page, watch
 
+    def close_all():
+        for context in contexts:
+            context.close()
+
+    return open_, close_all
+
+
+@pytest.fixture
+def open_page(browser, site):
+    """open_page(path, **context options) -> (page, watch): a page of the site in a fresh, guarded context."""
+    open_, close_all = _page_opener(browser, site[0])
     yield open_
-    for context in contexts:
-        context.close()
+    close_all()
 
 
 class SitePages:
@@ -322,23 +330,10 @@ def bucketed_site(seed_site, tmp_path_factory):
 
 @pytest.fixture
 def open_bucketed(browser, bucketed_site):
-    base, _ = bucketed_site
-    contexts = []
-
-    def open_(path: str):
-        context = browser.new_context(viewport=DESKTOP)
-        context.set_default_timeout(TIMEOUT)
-        contexts.append(context)
-        watch = PageWatch(base)
-        watch.guard(context)
-        page = context.new_page()
-        watch.attach(page)
-        page.goto(urljoin(base, path), wait_until="load")
-        return page, watch
-
+    """open_page for the bucketed site."""
+    open_, close_all = _page_opener(browser, bucketed_site[0])
     yield open_
-    for context in contexts:
-        context.close()
+    close_all()
 
 
 def _all_results(page) -> list[str]:
