@@ -73,9 +73,17 @@ class PageWatch:
     def attach(self, page) -> "PageWatch":
         page.on("console", lambda message: message.type == "error" and self.console_errors.append(f"{message.text} ({message.location.get('url')})"))
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-        page.on("requestfailed", lambda request: self.failed_requests.append(f"{request.url}: {request.failure}"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", lambda response: response.status >= 400 and self.failed_requests.append(f"{response.url}: HTTP {response.status}"))
         return self
+
+    def _request_failed(self, request) -> None:
+        # A request the browser cancels (a preview fetch still running when the
+        # reader follows the link) is not a fault; a missing file answers 404,
+        # which the response handler records.
+        if request.failure in (None, "", "net::ERR_ABORTED"):
+            return
+        self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def guard(self, context) -> None:
         """Abort and record any request that would leave 127.0.0.1."""
