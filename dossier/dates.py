@@ -11,6 +11,7 @@ longest one wins ("Jan. 15, 2025", never "Jan. 15" and "2025").
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import functools
@@ -435,10 +436,11 @@ def _possible_starts(backwards: str, places: list[int], words_before: int) -> li
     """
     length = len(backwards)
     starts = set(places)
-    for place in places:
-        words = _WORDS_BEFORE.match(backwards, length - place) if words_before else None
-        if words is not None:
-            starts.update(length - words.end(group) for group in range(1, words_before + 1) if words.start(group) != -1)
+    if words_before:
+        for place in places:
+            words = _WORDS_BEFORE.match(backwards, length - place)
+            if words is not None:
+                starts.update(length - words.end(group) for group in range(1, words_before + 1) if words.start(group) != -1)
     return sorted(starts)
 
 
@@ -483,9 +485,13 @@ def _longest_without_overlap(candidates: list[tuple]) -> list[tuple]:
     """Keep the longest expressions, then the earliest, dropping any that overlap a kept one."""
     if len(candidates) < 2:
         return candidates  # the usual case: nothing can overlap
-    kept = []
+    kept, kept_starts, kept_ends = [], [], []  # in order: kept spans never overlap
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         start, end = candidate[0], candidate[1]
-        if all(end <= other[0] or start >= other[1] for other in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c[0])
+        after = bisect.bisect_right(kept_ends, start)  # the first kept span ending after start
+        if after < len(kept) and kept_starts[after] < end:
+            continue  # it overlaps that one
+        kept.insert(after, candidate)
+        kept_starts.insert(after, start)
+        kept_ends.insert(after, end)
+    return kept

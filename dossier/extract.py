@@ -189,12 +189,11 @@ _QUOTE_CLOSE = re.compile(r"[\"”]")
 def _find_attribution(sentence: str, offset: int, verbs: list[re.Match]) -> tuple[int, str] | None:
     """The first attribution verb outside quotation marks, as (where in sentence, the verb).
 
-    verbs are those of the whole paragraph, in which sentence begins at offset:
-    a verb is one word, so it never runs across a sentence's end.
+    verbs are the sentence's, found in its paragraph, where it begins at offset.
     """
     for verb in verbs:
         position = verb.start() - offset
-        if 0 <= position < len(sentence) and not _inside_quotes(sentence, position):
+        if not _inside_quotes(sentence, position):
             return position, verb.group()
     return None
 
@@ -261,28 +260,28 @@ class Extractor:
             found, roles, spans = self.actors.find(number, text, folded, date)
             mentions += found
             unresolved += roles
-            phrases = self.proposals.find(lowered)
-            proposal_mentions += [ProposalMention(proposal, number, text[start:end]) for start, end, proposal in phrases]
+            phrases = _Phrases(self.proposals, lowered)
+            proposal_mentions += [ProposalMention(proposal, number, text[start:end]) for start, end, proposal in phrases.found]
             unknown += self._unknown_names(number, text, spans, sentences)
+            # A verb is one word, so it never runs across a sentence's end: the
+            # paragraph's verbs within a sentence are the sentence's own.
             verbs = list(_ATTRIBUTION.finditer(text))
+            mention_starts, verb_starts = [m.start for m in found], [verb.start() for verb in verbs]
             for start, end in sentences:
                 sentence = text[start:end]
-                inside = [m for m in found if start <= m.start < end]
-                statement = self._statement(number, sentence, start, inside, previous, verbs)
+                inside = _starting_within(found, mention_starts, start, end)
+                sentence_verbs = _starting_within(verbs, verb_starts, start, end)
+                statement = self._statement(number, sentence, start, inside, previous, sentence_verbs)
                 if statement:
                     statements.append(statement)
                 previous = inside
-                dated += self._dated(number, sentence, start, inside, phrases, lowered, date, date_inferred)
+                dated += self._dated(number, sentence, start, inside, phrases, date, date_inferred)
         return Extraction(article.id, tuple(mentions), tuple(proposal_mentions), tuple(statements),
                           tuple(dated), tuple(unresolved), tuple(unknown))
 
-    def _dated(self, paragraph: int, sentence: str, start: int, inside: list[Mention],
-               phrases: list[tuple[int, int, str]], lowered: str, date, inferred) -> list[Sentence]:
-        """The sentence, which begins at start in its paragraph, once for each date in it, if it names an actor.
-
-        phrases are the proposal phrases of the whole paragraph, whose
-        fold(text).lower() is lowered.
-        """
+    def _dated(self, paragraph: int, sentence: str, start: int, inside: list[Mention], phrases: _Phrases,
+               date, inferred) -> list[Sentence]:
+        """The sentence, which begins at start in its paragraph, once for each date in it, if it names an actor."""
         if not inside:
             return []
         actors = tuple(dict.fromkeys(m.actor for m in inside if self.kind.get(m.actor) != "outlet"))
@@ -291,18 +290,8 @@ class Extractor:
         found = find_dates(sentence, date, reference_inferred=inferred)
         if not found:
             return []
-        proposals = tuple(dict.fromkeys(self._proposals_in(phrases, lowered, start, start + len(sentence))))
+        proposals = tuple(dict.fromkeys(phrases.named_in(start, start + len(sentence))))
         return [Sentence(paragraph, sentence, mention, actors, proposals) for mention in found]
-
-    def _proposals_in(self, phrases: list[tuple[int, int, str]], lowered: str, start: int, end: int) -> list[str]:
-        """The proposals named in lowered[start:end], from the paragraph's phrases.
-
-        A phrase holding a sentence end (". ") may run across one; the sentence
-        is then matched on its own, as the phrase cannot be in it whole.
-        """
-        if any(low < start < high or low < end < high for low, high, _ in phrases):
-            phrases = self.proposals.find(lowered, start, end)
-        return [proposal for low, high, proposal in phrases if start <= low and high <= end]
 
     def _statement(self, paragraph: int, sentence: str, offset: int, inside: list[Mention], previous: list[Mention],
                    verbs: list[re.Match]) -> Statement | None:
@@ -361,6 +350,35 @@ class Extractor:
                 continue
             names.append((paragraph, name))
         return names
+
+
+class _Phrases:
+    """The proposal phrases found in one paragraph, looked up sentence by sentence."""
+
+    def __init__(self, matcher: ProposalMatcher, lowered: str):
+        self.matcher = matcher
+        self.lowered = lowered  # the paragraph's fold(text).lower()
+        self.found = matcher.find(lowered)  # (start, end, proposal id), in order and never overlapping
+        self.ends = [end for _, end, _ in self.found]
+
+    def named_in(self, start: int, end: int) -> list[str]:
+        """The proposals named in the sentence lowered[start:end].
+
+        A phrase holding a sentence end (". ") may run across one; the
+        sentence is then matched on its own, as the phrase cannot be in it whole.
+        """
+        first = bisect.bisect_right(self.ends, start)  # the first phrase ending after start
+        last = bisect.bisect_right(self.ends, end)  # the first phrase ending after end
+        across_start = first < len(self.found) and self.found[first][0] < start
+        across_end = last < len(self.found) and self.found[last][0] < end
+        if across_start or across_end:
+            return [proposal for _, _, proposal in self.matcher.find(self.lowered, start, end)]
+        return [proposal for _, _, proposal in self.found[first:last]]
+
+
+def _starting_within(items: list, starts: list[int], start: int, end: int) -> list:
+    """The items whose start is in [start, end); starts holds the items' starts, in order."""
+    return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:

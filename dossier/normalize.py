@@ -429,6 +429,11 @@ def normalize_seed(seed: RawSeed, facts: SourceFacts) -> tuple[Article | None, l
     return article, problems
 
 
+# A stem that is a slug already ("012_a1b2c3d4e5f6", the usual seed name) is its
+# own slug: slugify, slow enough to matter for thousands of seeds, is not needed.
+_ALREADY_SLUG = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+)*")
+
+
 def article_id(file_name: str) -> str:
     """A seed's file name -> the readable, stable id its URLs use.
 
@@ -436,6 +441,8 @@ def article_id(file_name: str) -> str:
     ('012_a1b2c3d4e5f6', 'hamas-offer-ankara-copy')
     """
     stem = file_name.rsplit(".", 1)[0]
+    if _ALREADY_SLUG.fullmatch(stem):
+        return stem
     slug = slugify(stem, regex_subs=SLUG_SUBSTITUTIONS).strip("-")
     if not slug:
         # A name with no letters or digits at all still needs a stable id.

@@ -1,9 +1,11 @@
 """Date expressions: what counts as a date, and how each is resolved."""
 import datetime
+import random
 
 import pytest
 
-from dossier.dates import DateMention, PartialDate, explicit_dates, find_dates
+from dossier import dates as dates_module
+from dossier.dates import DateMention, PartialDate, explicit_dates, find_dates, latest_dates
 
 # A Monday, so the weekday arithmetic below is easy to check by hand.
 MONDAY = PartialDate(2025, 5, 12)
@@ -384,3 +386,58 @@ def test_explicit_dates():
     text = "Published March 18, 2025. Strikes on Sunday followed the truce of 19 January and talks in 2024."
     assert explicit_dates(text) == [PartialDate(2025, 3, 18), PartialDate(2024)]
     assert explicit_dates("No dates here, only 37,834 people.") == []
+
+
+# Where the rules are tried: only near a month name or a year, which must
+# find exactly what trying every rule at every position finds.
+
+
+def _find_dates_everywhere(text, reference, inferred=False):
+    """find_dates with every rule tried at every position of text: slow, but plainly right."""
+    matches = [dates_module._Match(m.start(), m.end(), rule.resolve, m)
+               for rule in dates_module._RULES for m in rule.pattern.finditer(text)]
+    return dates_module._read(text, matches, reference, inferred)
+
+
+TRICKY_TEXTS = [
+    "On Monday, 15th March 2025 and on\u00a0Tuesday,\tMarch 18, talks resumed.",
+    "by  mid-March, in early-2024, since late 2023, until Sept. 5 and last October.",
+    "XMarch 5, March_5, _March 2024_, Marathon runners, the Mayor in May, Omar's 2020-01-01x.",
+    "Jan.. 15, Sept. 2024, 1st May, 31st June, February 30, 2025 and 29 February 2024.",
+    "It was 2025-03-18, then 12025 people and 37,834 more; 20255 and 2024.5 are not years.",
+    "This month and LAST YEAR, yesterday and Today, every Sunday, next Friday, on Saturday.",
+    "In\n2024 and March\n18, across lines; (March 3) [in 2022] \u201cby May 2\u201d.",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+@pytest.mark.parametrize("reference, inferred", [(MONDAY, False), (MONDAY, True), (PartialDate(2024), False), (None, False)])
+def test_dates_near_anchors_are_all_the_dates(text, reference, inferred):
+    assert find_dates(text, reference, inferred) == _find_dates_everywhere(text, reference, inferred)
+
+
+def test_dates_near_anchors_on_random_text():
+    words = ("January March May Sept. Jan. Dec 15 1st 31 2024 2025-03-18 1999 on On by in since mid early- "
+             "late last this Last month year Monday Sunday, yesterday today every next the Hamas , . - ( ) \u201c").split()
+    gaps = [" ", " ", "  ", "\u00a0", "\t", "\n", "", ", ", ". "]
+    rng = random.Random(7)
+    for _ in range(1500):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 14)))
+        assert find_dates(text, MONDAY) == _find_dates_everywhere(text, MONDAY), text
+        assert explicit_dates(text) == [m.date for m in _find_dates_everywhere(text, None)], text
+
+
+def test_latest_dates_are_the_bound_and_the_day_after_it():
+    texts = ["Talks began on Jan. 15, 2025 and in 2024.", "On March 18 strikes resumed.", "Mid-March, no day.",
+             "On 19 March officials met.", "No date at all."]
+    latest, later = latest_dates(texts)
+    assert latest == PartialDate(2025, 1, 15)
+    assert later == PartialDate(2025, 3, 19)
+    days = [m.date for text in texts for m in find_dates(text, latest, reference_inferred=True)
+            if m.method == "year from context" and m.date.precision == "day"]
+    assert later == max(days, key=lambda d: d.earliest())
+
+
+def test_latest_dates_without_a_full_date():
+    assert latest_dates(["On March 18 strikes resumed.", "Last month, talks."]) == (None, None)
+    assert latest_dates(["In 2024 talks failed."]) == (PartialDate(2024), None)

@@ -1,12 +1,15 @@
 """Extraction rules on small hand-made sentences, traps included."""
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from dossier.dates import PartialDate
-from dossier.extract import Extractor, spelling_variants
+from dossier.dates import PartialDate, find_dates
+from dossier.extract import Extractor, Sentence, _any_of, spelling_variants
+from dossier.normalize import fold, split_sentences
 from dossier.registry import load_registry
 from tests.support import make_article
 
@@ -204,3 +207,66 @@ def test_unknown_names_are_listed_not_dropped(extractor):
     names = [name for _, name in extraction.unknown_names]
     assert "Mahmoud Abbas" in names and "Yahya Sinwar" in names and "Egypt" in names
     assert "Gaza" not in names and "Hamas" not in names
+
+
+# --- the same findings however the work is shared between a paragraph's sentences ---------
+
+def test_tree_of_spellings_matches_as_the_longest_first_alternation():
+    words = ["Ham", "Hamas", "Hamas Movement", "Hamas Shura Council", "al-Hayya", "al Hayya", "alHayya",
+             "US", "U.S.", "U", "Hamas'", "Egypt", "Egyptian", "Egyptians"]
+    edges = r"(?<![\w])(?:{})(?![\w])"
+    tree = re.compile(edges.format(_any_of(words)))
+    alternation = re.compile(edges.format("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))))
+    rng = random.Random(3)
+    pieces = words + [" ", " ", ",", ".", "x", "Movementx", "-", "Shura"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in alternation.finditer(text)], text
+
+
+def _dated_sentence_by_sentence(extractor, article, date, inferred) -> list[Sentence]:
+    """Dated sentences as each sentence alone gives them: dates and proposals matched in it."""
+    mentions = extractor.extract(article, date, inferred).mentions
+    dated = []
+    for paragraph in article.paragraphs:
+        for start, end in split_sentences(paragraph.text):
+            sentence = paragraph.text[start:end]
+            actors = tuple(dict.fromkeys(m.actor for m in mentions if m.paragraph == paragraph.number
+                                         and start <= m.start < end and extractor.kind[m.actor] != "outlet"))
+            if not actors:
+                continue
+            proposals = tuple(dict.fromkeys(p for _, _, p in extractor.proposals.find(fold(sentence).lower())))
+            dated += [Sentence(paragraph.number, sentence, mention, actors, proposals)
+                      for mention in find_dates(sentence, date, reference_inferred=inferred)]
+    return dated
+
+
+@pytest.mark.parametrize("body", [
+    "Hamas met Israel on Jan. 15, 2025. On March 18 the five-year truce stalled. Turkey spoke on Sunday.",
+    "In Sept.. Then Hamas left on May 2. Israel said “by May 3” and Hamas (on May 4) agreed!",
+    "The U.S. envoy met Hamas on\u00a0Monday,\tMarch 17. Israel waited until mid-March 2025? Yes, Hamas did.",
+    "Israel struck on 18 March. 2025 was hard for Hamas, said Al Jazeera last month.",
+])
+@pytest.mark.parametrize("date, inferred", [("2025-05-12", False), ("2025-05-12", True), (None, False)])
+def test_dated_sentences_are_those_of_each_sentence_alone(extractor, body, date, inferred):
+    article, _ = make_article("A headline for the test\n" + body)
+    reference = PartialDate.parse(date) if date else None
+    extraction = extractor.extract(article, reference, inferred)
+    assert list(extraction.dated) == _dated_sentence_by_sentence(extractor, article, reference, inferred)
+
+
+def test_a_proposal_phrase_running_across_a_sentence_end(tmp_path):
+    """A phrase holding ". " can hide, in the paragraph, a phrase the next sentence holds alone."""
+    (tmp_path / "actors.toml").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "proposals.toml").write_text(
+        '[[proposals]]\nname = "Truce"\nid = "truce"\nproposers = ["hamas"]\nphrases = ["truce. Hamas"]\n\n'
+        '[[proposals]]\nname = "Offer"\nid = "offer"\nproposers = ["hamas"]\nphrases = ["Hamas offer"]\n',
+        encoding="utf-8")
+    registry, problems = load_registry(tmp_path)
+    assert problems == []
+    extractor = Extractor(registry.actors, registry.proposals)
+    article, _ = make_article("A headline for the test\nIsrael eyed a truce. Hamas offer came on March 18.")
+    extraction = extractor.extract(article, PartialDate(2025, 5, 12), False)
+    assert [p.proposal for p in extraction.proposal_mentions] == ["truce"]
+    assert [(s.text, s.proposals) for s in extraction.dated] == [("Hamas offer came on March 18.", ("offer",))]
+    assert list(extraction.dated) == _dated_sentence_by_sentence(extractor, article, PartialDate(2025, 5, 12), False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.normalize import article_id, decode, fold, normalize_text, split_sentences
+from dossier.normalize import _CAPTION, _junk_kind, article_id, decode, fold, normalize_text, split_sentences
 from tests.support import make_article
 
 BODY = (
@@ -220,3 +220,36 @@ def test_article_ids_are_readable_slugs_of_the_file_name(name, expected):
 def test_article_id_of_a_name_without_letters_is_still_stable():
     assert article_id("!!!.txt") == article_id("!!!.txt") != article_id("???.txt")
     assert article_id("!!!.txt").startswith("article-")
+
+
+def test_fold_of_white_space_and_characters_beyond_the_basic_plane():
+    text = "a\tb\x1c\u00a0İ\U0001F600\x7f’s"
+    assert fold(text) == "a b  I\U0001F600\x7f's"
+    assert fold("plain ASCII, printable.") == "plain ASCII, printable."
+
+
+def test_noncharacters_are_replaced_but_emoji_kept():
+    text, encoding, problems = decode("a.txt", "Talks \U0001F600 went on\U0001FFFE.\nThen \ufdd0 stopped.".encode("utf-8"))
+    assert text == "Talks \U0001F600 went on\ufffd.\nThen \ufffd stopped."
+    assert [(p.line, p.severity) for p in problems] == [(1, "warning")]
+    assert "holds 2 invisible" in problems[0].message
+    assert decode("b.txt", "Talks \U0001F600 went on.".encode("utf-8")) == ("Talks \U0001F600 went on.", "utf-8", [])
+
+
+@pytest.mark.parametrize("line, is_caption", [
+    ("Mourners in Gaza, June 30, 2024. (Reuters Photo)", True),
+    ("(AP Photo)", True),
+    ("(x) Rafah after the strikes (Photo: AP)", True),
+    ("Photo credit", True),
+    ("Talks went on (in Cairo) and photo ops followed.", False),
+    ("A photo of the talks (not a caption) was shared widely today", False),
+])
+def test_captions_wherever_they_begin(line, is_caption):
+    assert (_junk_kind(line) == "caption") is is_caption
+    assert (_CAPTION.search(line) is not None) is is_caption
+
+
+def test_split_sentences_after_doubled_stops_and_closing_quotes():
+    text = "It ended in Sept.. Then talks resumed! \u201cNever.\u201d Hamas (the group) left? Yes"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "It ended in Sept..", "Then talks resumed!", "\u201cNever.\u201d", "Hamas (the group) left?", "Yes"]
