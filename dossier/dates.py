@@ -307,33 +307,31 @@ class _Rule:
 
     Trying a pattern at every position of a text is what makes finding dates
     costly. So a rule with an anchor, a word every match holds (a month name,
-    a year), is tried only at the anchor's places in the text and at the few
-    words before each, where a match holding it may begin. A rule without one
-    is tried on a text only if needs is found in its lower-case form.
+    a year), is tried only at the anchor's places in the text and at the
+    words before each (at most three: "on Monday, 15th March"), where a match
+    holding it may begin. A rule without one is tried on a text only if needs
+    is found in its lower-case form.
     """
 
     pattern: re.Pattern
     resolve: Callable[[re.Match, _Reference], _Reading | None]
     anchor: re.Pattern | None = None  # found at the start of a word of every match
-    words_before: int = 0  # how many words of a match can come before its anchor
     needs: re.Pattern | None = None
 
 
 _MONTH_NAME = re.compile(r"(?:%s|May)" % "|".join(_MONTH_ABBREVIATIONS))  # how every month name begins
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
-_ANCHORS = (_MONTH_NAME, _YEAR_NUMBER)
-# Absolute forms come first, so they win a tie with a relative reading. The
-# words before an anchor are those of the cues: "on Monday, 15th March 2025".
+# Absolute forms come first, so they win a tie with a relative reading.
 _RULES = [
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}"), _absolute, _MONTH_NAME, 2),  # Jan. 15, 2025
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}"), _absolute, _MONTH_NAME, 3),  # 18 March 2025
-    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}"), _absolute, _MONTH_NAME, 2),  # March 2025
-    _Rule(re.compile(rf"{_START}{_YEAR_CUE}{_YEAR}"), _absolute, _YEAR_NUMBER, 2),  # in 2024
-    _Rule(re.compile(r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])"), _iso_day, _YEAR_NUMBER, 0),  # 2025-03-18
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}"), _day_in_context, _MONTH_NAME, 2),  # March 18
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}"), _day_in_context, _MONTH_NAME, 3),  # 19 January
-    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)"), _month_in_context, _MONTH_NAME, 2),  # in March
-    _Rule(re.compile(rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)"), _last_named_month, _MONTH_NAME, 1),  # last October
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}"), _absolute, _MONTH_NAME),  # Jan. 15, 2025
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}"), _absolute, _MONTH_NAME),  # 18 March 2025
+    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}"), _absolute, _MONTH_NAME),  # March 2025
+    _Rule(re.compile(rf"{_START}{_YEAR_CUE}{_YEAR}"), _absolute, _YEAR_NUMBER),  # in 2024
+    _Rule(re.compile(r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])"), _iso_day, _YEAR_NUMBER),  # 2025-03-18
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}"), _day_in_context, _MONTH_NAME),  # March 18
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}"), _day_in_context, _MONTH_NAME),  # 19 January
+    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)"), _month_in_context, _MONTH_NAME),  # in March
+    _Rule(re.compile(rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)"), _last_named_month, _MONTH_NAME),  # last October
     _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b"), _last_or_this,
           needs=re.compile("month|year")),
     _Rule(re.compile(rf"{_START}(?:(?P<cue>(?i:on|last|next|this|coming|every|by|until)){_GAP})?"
@@ -344,7 +342,7 @@ _RULES = [
 _CUE_WORDS = re.compile("|".join(rule.needs.pattern for rule in _RULES if rule.anchor is None))
 _FULL_DATE_RULES = [rule for rule in _RULES if rule.resolve in (_absolute, _iso_day)]
 _DAY_MONTH_RULES = [rule for rule in _RULES if rule.resolve is _day_in_context]
-# Up to three words before a place, read backwards from it in the reversed text.
+# The three words before a place (or fewer), read backwards from it in the reversed text.
 _WORDS_BEFORE = re.compile(r"\W+(\w+)(?:\W+(\w+)(?:\W+(\w+))?)?")
 
 
@@ -409,18 +407,13 @@ def _matches(text: str, rules: list[_Rule]) -> list[_Match]:
     lowered = text.lower()
     if not _MONTH_NAME.search(text) and not _YEAR_NUMBER.search(text) and not _CUE_WORDS.search(lowered):
         return []  # most sentences: no rule can match
-    places = {anchor: [match.start() for match in anchor.finditer(text)] for anchor in _ANCHORS}
-    starts: dict[tuple[re.Pattern, int], list[int]] = {}  # where a rule's match can begin, in order
-    backwards = text[::-1]
+    starts: dict[re.Pattern, list[int]] = {}  # anchor -> where a match holding it can begin, in order
     matches = []
     for rule in rules:
         if rule.anchor is not None:
-            if not places[rule.anchor]:
-                continue
-            key = (rule.anchor, rule.words_before)
-            if key not in starts:
-                starts[key] = _possible_starts(backwards, places[rule.anchor], rule.words_before)
-            found = _matches_at(rule.pattern, text, starts[key])
+            if rule.anchor not in starts:
+                starts[rule.anchor] = _possible_starts(text, rule.anchor)
+            found = _matches_at(rule.pattern, text, starts[rule.anchor])
         elif rule.needs.search(lowered):
             found = rule.pattern.finditer(text)
         else:
@@ -429,18 +422,17 @@ def _matches(text: str, rules: list[_Rule]) -> list[_Match]:
     return matches
 
 
-def _possible_starts(backwards: str, places: list[int], words_before: int) -> list[int]:
-    """The places, and the starts of up to words_before words before each, in order.
-
-    backwards is the text reversed: the words before a place are read from it.
-    """
-    length = len(backwards)
+def _possible_starts(text: str, anchor: re.Pattern) -> list[int]:
+    """The places of anchor in text and the starts of the words before each, in order."""
+    places = [match.start() for match in anchor.finditer(text)]
+    if not places:
+        return []
+    backwards, length = text[::-1], len(text)
     starts = set(places)
-    if words_before:
-        for place in places:
-            words = _WORDS_BEFORE.match(backwards, length - place)
-            if words is not None:
-                starts.update(length - words.end(group) for group in range(1, words_before + 1) if words.start(group) != -1)
+    for place in places:
+        words = _WORDS_BEFORE.match(backwards, length - place)
+        if words is not None:
+            starts.update(length - words.end(group) for group in (1, 2, 3) if words.start(group) != -1)
     return sorted(starts)
 
 
