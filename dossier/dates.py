@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
+from .records import record
+
 
 @functools.total_ordering
-@dataclass(frozen=True, slots=True)
+@record
 class PartialDate:
     """A calendar date known to day, month or year precision.
 
@@ -80,7 +82,7 @@ def _sort_key(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month or 0, date.day or 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DateMention:
     """One date expression found in a text, and what it was taken to mean."""
 

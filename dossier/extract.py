@@ -8,17 +8,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .dates import DateMention, PartialDate, find_dates
 from .models import Actor, Article, Proposal, Role
 from .normalize import fold, split_sentences
+from .records import record
 
 _WORD_EDGE_BEFORE = r"(?<![\w])"
 _WORD_EDGE_AFTER = r"(?![\w])"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mention:
     actor: str
     paragraph: int
@@ -28,14 +28,14 @@ class Mention:
     role: str | None = None  # the role title when the actor was named by a role phrase
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProposalMention:
     proposal: str
     paragraph: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Statement:
     speaker: str
     paragraph: int
@@ -44,7 +44,7 @@ class Statement:
     inferred_speaker: bool  # "He said": the speaker is the person named just before
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sentence:
     """A sentence that carries a date: the raw material of events."""
 
@@ -55,7 +55,7 @@ class Sentence:
     proposals: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Extraction:
     article: str
     mentions: tuple[Mention, ...]

@@ -10,6 +10,7 @@ changes the inputs digest and makes the next build a full one.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
@@ -54,19 +55,26 @@ class ArticleStore:
                 continue
         return found
 
-    def update(self, entries: dict[str, tuple], keep: set[str], start_over: bool) -> None:
-        """Write the new entries and delete those of seeds no longer in keep (all of them when starting over)."""
+    def clear(self, everything: bool) -> None:
+        """Delete the entries made with other inputs, and this folder's own as well when everything."""
         for folder in self.work.glob(f"{ARTICLES_FOLDER}-*"):
-            if folder != self.folder or start_over:
+            if folder != self.folder or everything:
                 shutil.rmtree(folder)
+
+    def put(self, digest: str, entry) -> None:
+        """Keep one seed's entry; called in the worker that read the seed, so a full build writes on all cores."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        for digest, entry in entries.items():
-            temporary = self.folder / f"{digest}.new"
-            with open(temporary, "wb") as handle:
-                pickle.dump(entry, handle, protocol=5)
-            temporary.replace(self.folder / f"{digest}.pickle")
+        temporary = self.folder / f"{digest}.{os.getpid()}.new"
+        with open(temporary, "wb") as handle:
+            pickle.dump(entry, handle, protocol=5)
+        temporary.replace(self.folder / f"{digest}.pickle")
+
+    def keep_only(self, digests: set[str]) -> None:
+        """Delete the entries of seeds that are gone or changed."""
+        if not self.folder.is_dir():
+            return
         for path in self.folder.iterdir():
-            if path.stem not in keep or path.suffix != ".pickle":
+            if path.stem not in digests or path.suffix != ".pickle":
                 path.unlink()
 
 

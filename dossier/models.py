@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .dates import PartialDate
+from .records import record
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Problem:
     """Something wrong with an input, reported to the editor."""
 
@@ -26,7 +27,7 @@ class Problem:
         return f"{where}: {self.severity}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RawSeed:
     """One article file as found on disk, undecoded."""
 
@@ -34,7 +35,7 @@ class RawSeed:
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetApart:
     """A line of the paste that is not the article's own text."""
 
@@ -43,7 +44,7 @@ class SetApart:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Paragraph:
     number: int  # 1-based, as shown to readers
     text: str
@@ -54,7 +55,7 @@ class Paragraph:
         return f"p{self.number}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NormalizedText:
     """The result of normalizing one article's text."""
 
@@ -64,7 +65,7 @@ class NormalizedText:
     set_apart: tuple[SetApart, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceFacts:
     """What an editor knows about a source that its text does not say."""
 
@@ -74,7 +75,7 @@ class SourceFacts:
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Published:
     """When an article appeared, and how we know."""
 
@@ -84,14 +85,14 @@ class Published:
     not_before: bool = False  # the date is only a lower bound
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outlet:
     name: str | None
     inferred: bool
     how: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Article:
     id: str  # slug of the file stem: stable whatever else is added
     source_file: str
@@ -112,7 +113,7 @@ class Article:
 
 # --- the registry (hand-written) and what the build links to it --------------
 
-@dataclass(frozen=True, slots=True)
+@record
 class Citation:
     """A paragraph of an article that backs a statement."""
 
@@ -128,7 +129,7 @@ class Citation:
         return f"articles/{self.article}/#p{self.paragraph}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceRef:
     """A registry citation as written: "ARTICLE_ID: quote", found in the article by the build."""
 
@@ -138,7 +139,7 @@ class SourceRef:
     line: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cited:
     """A hand-written text and the paragraphs that back it."""
 
@@ -147,7 +148,7 @@ class Cited:
     citations: tuple[Citation, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Role:
     title: str
     of: str | None
@@ -163,7 +164,7 @@ class Role:
         return self.end is None or day <= self.end.earliest()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Actor:
     id: str
     name: str
@@ -175,20 +176,20 @@ class Actor:
     roles: tuple[Role, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProposalDate:
     date: PartialDate
     what: Cited
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Response:
     actor: str
     stance: str
     what: Cited
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Proposal:
     id: str
     name: str
@@ -206,7 +207,7 @@ TERMS = ("hostages", "prisoners", "ceasefire", "withdrawal", "aid", "governance"
 TERM_LABELS = {"ceasefire": "ceasefire or truce"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Registry:
     actors: tuple[Actor, ...]
     proposals: tuple[Proposal, ...]
@@ -214,7 +215,7 @@ class Registry:
     not_actors: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Event:
     """Something that happened on a date, told by one or more articles."""
 
@@ -239,7 +240,7 @@ class Event:
         return f"chronology/{self.page}/#{self.id}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Relation:
     source: str
     target: str

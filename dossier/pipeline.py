@@ -7,6 +7,7 @@ import os
 import resource
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from collections import Counter
 from dataclasses import replace
@@ -94,8 +95,9 @@ def _build(settings: BuildSettings) -> Dossier:
         store = ArticleStore(settings.work, inputs)
         # Pages of the last build are known only when it had the same inputs.
         cached = store.load(digests) if state.pages else {}
-        new = [item for item, digest in zip(seed_inputs, digests) if digest not in cached]
-        done = dict(zip([seed.name for seed, _ in new], fork_map(partial(_read_article, extractor), new)))
+        store.clear(everything=not cached)
+        new = [(seed, seed_facts, digest) for (seed, seed_facts), digest in zip(seed_inputs, digests) if digest not in cached]
+        done = dict(zip([seed.name for seed, _, _ in new], fork_map(partial(_read_and_keep, extractor, store), new)))
     articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
     for (seed, _), digest in zip(seed_inputs, digests):
         read = cached.get(digest) or done[seed.name]
@@ -107,7 +109,7 @@ def _build(settings: BuildSettings) -> Dossier:
         articles.append(read.article)
         extractions[read.article.id] = read.extraction
         words[read.article.id] = read.words
-        versions[read.article.id] = (digest, read)
+        versions[read.article.id] = digest
     problems += same_text(text_keys) + _unknown_fact_files(facts, seeds, settings)
 
     # 3. Link what was extracted into one model.
@@ -129,7 +131,7 @@ def _build(settings: BuildSettings) -> Dossier:
     # 5. Write: the pages whose content changed (all of them the first time), rendered
     #    aside; then the export and the search index; then into place.
     with _timed("page digests"):
-        page_versions = page_digests(dossier, index, {article_id: digest for article_id, (digest, _) in versions.items()})
+        page_versions = page_digests(dossier, index, versions)
     generated = dossier_pages(dossier, index)
     work = settings.work
     staging = work / "output"
@@ -143,22 +145,28 @@ def _build(settings: BuildSettings) -> Dossier:
     gc.enable()
     with _timed(f"render ({len(generated)} generated pages)"):
         render_site(settings.pelicanconf, settings.pages, staging, dossier, index, generated)
-    with _timed("export"):
-        write_export(export_dossier(dossier, index), staging)
-    touched = None  # every page, in a full build
+    site, touched = staging, None  # touched: every page, in a full build
     if state.pages:
         with _timed("apply"):
             touched = apply_changes(staging, settings.output, removed)
-            staging = settings.output
-    if settings.search:
-        with _timed("search index"):
-            build_search_index(staging, touched)
-    if staging != settings.output:
+            site = settings.output
+    # The export is Python work and the search index mostly waiting for
+    # Pagefind, so they run side by side. In a rebuild the export is written
+    # aside and moved in after, like the pages.
+    export_folder = staging if site == staging else work / "export"
+    export_folder.mkdir(parents=True, exist_ok=True)
+    with _timed("export and search index"), ThreadPoolExecutor(1) as background:
+        exported = background.submit(write_export, export_dossier(dossier, index), export_folder)
+        if settings.search:
+            build_search_index(site, touched)
+        exported.result()
+    if site == staging:
         with _timed("swap"):
             swap_into_place(staging, settings.output)
+    else:
+        apply_changes(export_folder, settings.output, set())
     with _timed("save state"):
-        made = {digest: read for digest, read in versions.values() if digest not in cached}
-        store.update(made, keep=set(digests), start_over=not cached)
+        store.keep_only(set(digests))
         save_state(work, BuildState(inputs, page_versions))
     return dossier
 
@@ -171,6 +179,14 @@ class SeedRead(NamedTuple):
     extraction: Extraction | None
     words: Counter | None  # content-word counts, for same-story grouping
     text_key: str | None  # for finding two seeds with the same text
+
+
+def _read_and_keep(extractor: Extractor, store: ArticleStore, item: tuple[RawSeed, SourceFacts, str]) -> SeedRead:
+    """_read_article, and the result kept in the store under the seed's digest for the next build."""
+    seed, facts, digest = item
+    read = _read_article(extractor, (seed, facts))
+    store.put(digest, read)
+    return read
 
 
 def _read_article(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> SeedRead:
