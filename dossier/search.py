@@ -93,6 +93,11 @@ ARTICLE_SECTION = "articles"
 # Inside data-pagefind-body but not the page's own text. The "Cited on" line
 # under a paragraph names the pages citing it: its words would be hits on
 # that paragraph ("limited" on a paragraph cited by the "US limited deal").
+# Templates mark with data-search-ignore what repeats other pages' text: an
+# actor's or a proposal's events (the chronology's), relations and lists of
+# mentions and sources. Indexed, they made a big actor page a hit for any
+# word of its events, with a fragment of hundreds of KB to download, and
+# they were most of what a rebuild indexed again.
 EXCLUDE_SELECTORS = [
     ".para-link",
     ".copy-link",

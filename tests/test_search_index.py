@@ -79,6 +79,18 @@ def test_paragraphs_are_anchors_and_chrome_is_left_out(seed_site):
     assert article["meta"]["kind"] == "article" and article["meta"]["title"]
 
 
+def test_actor_and_proposal_pages_are_found_by_their_own_text_only(seed_site):
+    """Their event, mention and source lists repeat the chronology's and the articles' text."""
+    by_url = {f["url"]: f for f in fragments(seed_site)}
+    hamas = by_url["/actors/hamas/"]
+    assert "Hamas" in hamas["content"]
+    assert "Chronology (" not in hamas["content"] and "Mentions (" not in hamas["content"]
+    proposals = [f for url, f in by_url.items() if url.startswith("/proposals/") and url != "/proposals/"]
+    assert proposals and not any("Sources (" in f["content"] or "Events (" in f["content"] for f in proposals)
+    # The same events are still found in the chronology.
+    assert any(url.startswith("/chronology/") and f["anchors"] for url, f in by_url.items())
+
+
 def test_words_of_adjacent_cells_are_kept_apart(seed_site):
     glued = []
     for fragment in fragments(seed_site):
