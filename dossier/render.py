@@ -30,8 +30,11 @@ from .models import Dossier
 
 log = logging.getLogger(__name__)
 
-# Below this many pages a second process costs more than it saves.
-PARALLEL_FROM = 200
+# Below this many pages a second process costs more than it saves: forking
+# takes a few tens of milliseconds, a page from a few milliseconds (an
+# article) to a few tenths of a second (an actor of a big dossier, which a
+# rebuild renders again whenever one of its articles changes).
+PARALLEL_FROM = 20
 
 
 @dataclass(frozen=True)
