@@ -15,6 +15,7 @@ import bisect
 import calendar
 import datetime
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
@@ -308,42 +309,43 @@ class _Rule:
     """A date pattern, how a match is read, and where in a text it can match.
 
     Trying a pattern at every position of a text is what makes finding dates
-    costly. So a rule with an anchor, a word every match holds (a month name,
-    a year), is tried only at the anchor's places in the text and at the
-    words before each (at most three: "on Monday, 15th March"), where a match
-    holding it may begin. A rule without one is tried on a text only if needs
-    is found in its lower-case form.
+    costly. So a rule with an anchor, a kind of word every match holds (a
+    month name, a year, a weekday), is tried only at the places of such words
+    in the text and at the words before each (at most three: "on Monday, 15th
+    March"), where a match holding it may begin. A rule without one is tried
+    on a text only if needs is found in its lower-case form.
     """
 
     pattern: re.Pattern
     resolve: Callable[[re.Match, _Reference], _Reading | None]
-    anchor: re.Pattern | None = None  # found at the start of a word of every match
+    anchor: str | None = None  # "month", "year" or "weekday": its word begins one of every match's words
     needs: re.Pattern | None = None
 
 
-_MONTH_NAME = re.compile(r"(?:%s|May)" % "|".join(_MONTH_ABBREVIATIONS))  # how every month name begins
-_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 # Absolute forms come first, so they win a tie with a relative reading.
 _RULES = [
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}"), _absolute, _MONTH_NAME),  # Jan. 15, 2025
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}"), _absolute, _MONTH_NAME),  # 18 March 2025
-    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}"), _absolute, _MONTH_NAME),  # March 2025
-    _Rule(re.compile(rf"{_START}{_YEAR_CUE}{_YEAR}"), _absolute, _YEAR_NUMBER),  # in 2024
-    _Rule(re.compile(r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])"), _iso_day, _YEAR_NUMBER),  # 2025-03-18
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}"), _day_in_context, _MONTH_NAME),  # March 18
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}"), _day_in_context, _MONTH_NAME),  # 19 January
-    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)"), _month_in_context, _MONTH_NAME),  # in March
-    _Rule(re.compile(rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)"), _last_named_month, _MONTH_NAME),  # last October
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}"), _absolute, "month"),  # Jan. 15, 2025
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}"), _absolute, "month"),  # 18 March 2025
+    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}"), _absolute, "month"),  # March 2025
+    _Rule(re.compile(rf"{_START}{_YEAR_CUE}{_YEAR}"), _absolute, "year"),  # in 2024
+    _Rule(re.compile(r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])"), _iso_day, "year"),  # 2025-03-18
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}"), _day_in_context, "month"),  # March 18
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}"), _day_in_context, "month"),  # 19 January
+    _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)"), _month_in_context, "month"),  # in March
+    _Rule(re.compile(rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)"), _last_named_month, "month"),  # last October
     _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b"), _last_or_this,
           needs=re.compile("month|year")),
     _Rule(re.compile(rf"{_START}(?:(?P<cue>(?i:on|last|next|this|coming|every|by|until)){_GAP})?"
-                     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b"), _weekday, needs=re.compile("day")),
+                     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b"), _weekday, "weekday"),
     _Rule(re.compile(rf"{_START}(?P<word>(?i:yesterday|today))\b"), _day_word, needs=re.compile("day")),
 ]
+# The anchors' words, all found in one pass (a plain alternation of words,
+# which re scans for quickly): how every month name begins, years, weekdays.
+# The pass misses a word that begins inside another it found, but no match
+# holds such a word as its anchor: a match's anchor begins one of its words.
+_ANCHORS = re.compile("|".join([*_MONTH_ABBREVIATIONS, "May", r"19\d\d", r"20\d\d", *_WEEKDAYS]))
 # What any rule without an anchor needs in a lower-case text.
 _CUE_WORDS = re.compile("|".join(rule.needs.pattern for rule in _RULES if rule.anchor is None))
-_FULL_DATE_RULES = [rule for rule in _RULES if rule.resolve in (_absolute, _iso_day)]
-_DAY_MONTH_RULES = [rule for rule in _RULES if rule.resolve is _day_in_context]
 # The three words before a place (or fewer), read backwards from it in the reversed text.
 _WORDS_BEFORE = re.compile(r"\W+(\w+)(?:\W+(\w+)(?:\W+(\w+))?)?")
 
@@ -364,16 +366,29 @@ def find_dates(text: str, reference: PartialDate | None, reference_inferred: boo
     inferred reference (only a "not before" bound), every resolution that
     depends on it is marked doubtful.
     """
-    return _read(text, _matches(text, _RULES), reference, reference_inferred)
+    return _read(text, _text_matches(text), reference, reference_inferred)
+
+
+def sentence_dates(paragraph: str, start: int, end: int, reference: PartialDate | None,
+                   reference_inferred: bool = False) -> list[DateMention]:
+    """find_dates(paragraph[start:end], ...) for a sentence of paragraph, as split_sentences gives it.
+
+    No date runs across a sentence's end (the only stop a date holds is an
+    abbreviation's, "Jan.", where no sentence ends), so the paragraph's
+    matches, found once for all its sentences and for latest_dates, are each
+    sentence's own.
+    """
+    matches = _text_matches(paragraph)
+    first = bisect.bisect_left(matches, start, key=_match_start)
+    last = bisect.bisect_left(matches, end, key=_match_start)
+    if first == last:
+        return []  # most sentences
+    return _read(paragraph, matches[first:last], reference, reference_inferred, offset=start)
 
 
 def explicit_dates(text: str) -> list[PartialDate]:
-    """Dates written with their year in full (no reference needed), e.g. to infer a 'not before' bound.
-
-    The dates of find_dates(text, None): without a reference only the rules for
-    dates written with their year read anything, so only those are tried.
-    """
-    return [mention.date for mention in _read(text, _matches(text, _FULL_DATE_RULES), None)]
+    """Dates written with their year in full (no reference needed), e.g. to infer a 'not before' bound."""
+    return [mention.date for mention in find_dates(text, None)]
 
 
 def latest_dates(texts: list[str]) -> tuple[PartialDate | None, PartialDate | None]:
@@ -381,55 +396,72 @@ def latest_dates(texts: list[str]) -> tuple[PartialDate | None, PartialDate | No
 
     The day's year is taken from the first date as a 'not before' bound ("on
     March 18" after "in 2024"), as find_dates(text, bound, reference_inferred=True)
-    reads it. Either is None when there is none. Each text is matched once,
-    and read against the bound only if it holds a day and month ("March 18",
-    "18 March"), as only those give such days.
+    reads it. Either is None when there is none. A text is read against the
+    bound only if it holds a day and month ("March 18", "18 March"), as only
+    those give such days.
     """
-    matched: dict[str, list[_Match]] = {}
-    dates = []
-    for text in texts:
-        if _YEAR_NUMBER.search(text):
-            matched[text] = _matches(text, _RULES)
-            dates += [mention.date for mention in _read(text, matched[text], None)]
+    dates = [reading.date for text in texts for _, _, reading in _readings(_text_matches(text), None)]
     latest = max(dates, key=lambda d: d.earliest(), default=None)
     if latest is None:
         return None, None
     days = []
     for text in texts:
-        if text not in matched and _matches(text, _DAY_MONTH_RULES):
-            matched[text] = _matches(text, _RULES)
-        if any(match.resolve is _day_in_context for match in matched.get(text, ())):
-            days += [mention.date for mention in _read(text, matched[text], latest, reference_inferred=True)
-                     if mention.method == "year from context" and mention.date.precision == "day"]
+        matches = _text_matches(text)
+        if any(match.resolve is _day_in_context for match in matches):
+            days += [reading.date for _, _, reading in _readings(matches, latest, reference_inferred=True)
+                     if reading.method == "year from context" and reading.date.precision == "day"]
     return latest, max(days, key=lambda d: d.earliest(), default=None)
 
 
-def _matches(text: str, rules: list[_Rule]) -> list[_Match]:
+# date_article looks at every paragraph of an article, then the extractor at
+# each of its sentences: the matches of the last texts matched (a few
+# articles' worth) are kept, so each paragraph is matched once.
+@functools.lru_cache(maxsize=1024)
+def _text_matches(text: str) -> tuple[_Match, ...]:
+    """The rules' matches in text, by where they begin (at one place, in the order of the rules)."""
+    return tuple(sorted(_matches(text), key=_match_start))
+
+
+_match_start = operator.attrgetter("start")
+
+
+def _matches(text: str) -> list[_Match]:
     """The rules' matches in text, rule by rule."""
+    places: dict[str, list[int]] = {}  # anchor -> where its words are in text
+    for anchor in _ANCHORS.finditer(text):
+        places.setdefault(_anchor_kind(anchor.group()), []).append(anchor.start())
     lowered = text.lower()
-    if not _MONTH_NAME.search(text) and not _YEAR_NUMBER.search(text) and not _CUE_WORDS.search(lowered):
+    if not places and not _CUE_WORDS.search(lowered):
         return []  # most sentences: no rule can match
-    starts: dict[re.Pattern, list[int]] = {}  # anchor -> where a match holding it can begin, in order
+    backwards = text[::-1]
+    starts = {anchor: _possible_starts(backwards, anchor_places) for anchor, anchor_places in places.items()}
     matches = []
-    for rule in rules:
+    for rule in _RULES:
         if rule.anchor is not None:
-            if rule.anchor not in starts:
-                starts[rule.anchor] = _possible_starts(text, rule.anchor)
-            found = _matches_at(rule.pattern, text, starts[rule.anchor])
+            # What rule.pattern.finditer(text) finds, trying only where a match can begin.
+            end = 0
+            for start in starts.get(rule.anchor, ()):
+                if start >= end:
+                    match = rule.pattern.match(text, start)
+                    if match:
+                        end = match.end()
+                        matches.append(_Match(start, end, rule.resolve, match))
         elif rule.needs.search(lowered):
-            found = rule.pattern.finditer(text)
-        else:
-            continue
-        matches += [_Match(match.start(), match.end(), rule.resolve, match) for match in found]
+            matches += [_Match(match.start(), match.end(), rule.resolve, match)
+                        for match in rule.pattern.finditer(text)]
     return matches
 
 
-def _possible_starts(text: str, anchor: re.Pattern) -> list[int]:
-    """The places of anchor in text and the starts of the words before each, in order."""
-    places = [match.start() for match in anchor.finditer(text)]
-    if not places:
-        return []
-    backwards, length = text[::-1], len(text)
+def _anchor_kind(word: str) -> str:
+    """Which anchor a word _ANCHORS found is."""
+    if word[0].isdigit():
+        return "year"
+    return "weekday" if word in _WEEKDAYS else "month"
+
+
+def _possible_starts(backwards: str, places: list[int]) -> list[int]:
+    """The places (in the text backwards reverses) and the starts of the words before each, in order."""
+    length = len(backwards)
     starts = set(places)
     for place in places:
         words = _WORDS_BEFORE.match(backwards, length - place)
@@ -438,21 +470,21 @@ def _possible_starts(text: str, anchor: re.Pattern) -> list[int]:
     return sorted(starts)
 
 
-def _matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
-    """What pattern.finditer(text) finds, when no match can begin but at one of starts (in order)."""
-    found, end = [], 0
-    for start in starts:
-        if start >= end:
-            match = pattern.match(text, start)
-            if match:
-                found.append(match)
-                end = match.end()
-    return found
-
-
 def _read(text: str, matches: list[_Match], reference: PartialDate | None,
-          reference_inferred: bool = False) -> list[DateMention]:
-    """The matches found in text, resolved as find_dates describes."""
+          reference_inferred: bool = False, offset: int = 0) -> list[DateMention]:
+    """The matches found in text, resolved as find_dates describes, their spans counted from offset."""
+    mentions = []
+    for start, end, reading in _readings(matches, reference, reference_inferred):
+        written = text[start:end]
+        note = f"'{' '.join(written.split())}' → {reading.date.iso()}, {reading.how}"
+        mentions.append(DateMention(written, start - offset, end - offset, reading.date, reading.method, note,
+                                    reading.doubtful))
+    return mentions
+
+
+def _readings(matches: list[_Match], reference: PartialDate | None,
+              reference_inferred: bool = False) -> list[tuple[int, int, _Reading]]:
+    """(start, end, reading) of each date the matches give, read against the reference."""
     if not matches:
         return []
     ref = _Reference(reference, reference_inferred)
@@ -464,15 +496,7 @@ def _read(text: str, matches: list[_Match], reference: PartialDate | None,
             reading = _IMPOSSIBLE
         if reading is not None:
             candidates.append((start, end, reading))
-
-    mentions = []
-    for start, end, reading in _longest_without_overlap(candidates):
-        if reading is _IMPOSSIBLE:
-            continue
-        written = text[start:end]
-        note = f"'{' '.join(written.split())}' → {reading.date.iso()}, {reading.how}"
-        mentions.append(DateMention(written, start, end, reading.date, reading.method, note, reading.doubtful))
-    return mentions
+    return [candidate for candidate in _longest_without_overlap(candidates) if candidate[2] is not _IMPOSSIBLE]
 
 
 def _longest_without_overlap(candidates: list[tuple]) -> list[tuple]:

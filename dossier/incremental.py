@@ -124,73 +124,74 @@ def page_digests(dossier: Dossier, index: DossierIndex, article_versions: dict[s
     An article, and all that was extracted from it, follows from its seed and
     the inputs digest: ``article_versions`` (article id -> seed digest) stands
     for it, which spares hashing the whole text of every article each build.
+    What several pages show (an event, a proposal, a paragraph's "Cited on"
+    links, an article's version) is made into a string once; a page's digest
+    is fed those strings, and the repr of the little else it shows.
     """
-    def digest(*parts) -> str:
-        # repr, not pickle: pickle's bytes depend on which equal objects happen to be shared.
-        # Fed piece by piece, so a big actor's page never becomes one huge string.
-        hasher = hashlib.sha256()
-        _feed(hasher, parts)
-        return hasher.hexdigest()
+    lines = {article_id: f"{article_id} {version}" for article_id, version in article_versions.items()}
 
     def versions(article_ids) -> str:
         """The articles a page shows or cites: it changes when one of them does (e.g. a cited title)."""
-        return "\n".join(f"{a} {article_versions.get(a)}" for a in sorted(set(article_ids)))
+        # An article not in this build stands as its id alone.
+        return "\n".join([lines.get(a, a) for a in sorted(set(article_ids))])
 
-    # An event shows on its actors', its proposals' and its month's pages: hashed once, fed as its digest.
-    events = {event.id: hashlib.sha256(repr(event).encode("utf-8")).hexdigest() for event in dossier.events}
+    # An event shows on its actors', its proposals' and its month's pages; a
+    # proposal on its own page and on those of the actors that made or answered it.
+    events = {event.id: _digest(event) for event in dossier.events}
+    proposals = {proposal.id: _digest(proposal) for proposal in dossier.proposals}
 
-    def of(shown_events) -> list[str]:
-        return [events[event.id] for event in shown_events]
+    def of(shown_events) -> str:
+        return "".join([events[event.id] for event in shown_events])
+
+    # Each article's "Cited on" links, paragraph by paragraph. The same links
+    # (one actor's statements, say) stand on many paragraphs: hashed once each.
+    link_digests, cited_on = {}, {}
+    for (article_id, number), links in index.backlinks.items():
+        digest = link_digests.get(links)
+        if digest is None:
+            digest = link_digests[links] = _digest(links)
+        cited_on.setdefault(article_id, []).append(f"{number} {digest}")
 
     pages = {}
     for article in dossier.articles:
-        numbers = [p.number for p in article.paragraphs]
-        pages[f"articles/{article.id}"] = digest(
-            article_versions[article.id],
-            [index.backlinks.get((article.id, n)) for n in numbers],
-            versions(index.related_articles.get(article.id, ())),
-        )
+        # Sorted: in whatever order the citations were found, the page is the same.
+        pages[f"articles/{article.id}"] = _digest(
+            article_versions[article.id], "\n".join(sorted(cited_on.get(article.id, ()))),
+            versions(index.related_articles.get(article.id, ())))
     for actor in dossier.actors:
         view = index.actors[actor.id]
         # Mentions, spellings and statements come from the articles' extractions.
-        shown = [a for a, _ in view.by_article] + [a for a, _ in view.statements]
+        shown = [a for a, _ in view.by_article + view.statements]
         shown += [c.article for e in view.events for c in e.citations]
         shown += [c.article for c in actor.profile.citations]
         shown += [c.article for _, r in view.responses for c in r.what.citations]
-        pages[f"actors/{actor.id}"] = digest(actor, of(view.events), view.proposed, view.responses, view.relations, versions(shown))
+        pages[f"actors/{actor.id}"] = _digest(
+            actor, of(view.events), [proposals[p.id] for p in view.proposed],
+            [(proposals[p.id], r) for p, r in view.responses], view.relations, versions(shown))
     for proposal in dossier.proposals:
         view = index.proposals[proposal.id]
         shown = list(view.sources) + [c.article for e in view.events for c in e.citations]
-        pages[f"proposals/{proposal.id}"] = digest(proposal, of(view.events), view.sources, versions(shown))
+        pages[f"proposals/{proposal.id}"] = _digest(proposals[proposal.id], of(view.events), view.sources, versions(shown))
     for number, chunk in enumerate(index.source_pages[1:], start=2):
         notes = [index.problems_by_file.get(a.source_file) for a in chunk]
-        pages[f"sources/{number}"] = digest([article_versions[a.id] for a in chunk], notes, len(index.source_pages))
+        pages[f"sources/{number}"] = _digest([article_versions[a.id] for a in chunk], notes, len(index.source_pages))
     months = sorted(index.events_by_page)
     for position, key in enumerate(months):
         shown = index.events_by_page[key]
         neighbours = (months[position - 1] if position else None, months[position + 1] if position + 1 < len(months) else None)
-        pages[f"chronology/{key}"] = digest(of(shown), neighbours, versions(c.article for e in shown for c in e.citations))
+        pages[f"chronology/{key}"] = _digest(of(shown), neighbours, versions(c.article for e in shown for c in e.citations))
     return pages
 
 
-def _feed(hasher, value) -> None:
-    """Hash the repr of value, descending into sequences and views so no giant string is built."""
-    if isinstance(value, (list, tuple)):
-        hasher.update(b"(")
-        for item in value:
-            _feed(hasher, item)
-            hasher.update(b",")
-        hasher.update(b")")
-    elif isinstance(value, dict):
-        hasher.update(b"{")
-        for key, item in value.items():
-            _feed(hasher, key)
-            hasher.update(b":")
-            _feed(hasher, item)
-        hasher.update(b"}")
-    elif hasattr(value, "__dataclass_fields__") and type(value).__name__.endswith("View"):
-        hasher.update(type(value).__name__.encode())
-        for name in value.__dataclass_fields__:
-            _feed(hasher, getattr(value, name))
-    else:
-        hasher.update(repr(value).encode("utf-8"))
+def _digest(*parts) -> str:
+    """sha256 of the parts, each after its length: a string as it is, anything else as its repr.
+
+    repr, not pickle: pickle's bytes depend on which equal objects happen to be
+    shared. Fed part by part, so a big actor's page never becomes one huge string.
+    """
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = (part if isinstance(part, str) else repr(part)).encode("utf-8")
+        hasher.update(b"%d:" % len(data))
+        hasher.update(data)
+    return hasher.hexdigest()

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import groupby, repeat
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from .extract import Mention, ProposalMention, Statement
 from .models import Actor, Citation, Dossier, Event, Proposal, Relation, Response
@@ -36,8 +39,9 @@ class ProposalView:
     sources: tuple[str, ...]  # articles that cite or mention it
 
 
-@dataclass(frozen=True)
-class Backlink:
+class Backlink(NamedTuple):
+    """A place in the dossier that cites a paragraph (a tuple: quick to compare and hash)."""
+
     label: str
     url: str
 
@@ -66,27 +70,44 @@ class DossierIndex:
 
 
 def index_dossier(dossier: Dossier) -> DossierIndex:
-    """Dossier -> the views its pages need."""
-    mentions = defaultdict(list)
-    paragraph_mentions = defaultdict(list)
-    statements = defaultdict(list)
-    proposal_mentions = defaultdict(list)
+    """Dossier -> the views its pages need.
+
+    One pass over the extractions gathers what each actor, proposal and
+    paragraph needs; the rest walks the registry-sized lists once each. At
+    thousands of articles every step per mention counts.
+    """
+    mentions, by_article, statements, proposal_mentions = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+    spelling_counts: Counter = Counter()  # (actor id, text) -> how often
+    paragraph_mentions = {}
     unknown: Counter = Counter()
     first_seen: dict[str, Citation] = {}
     unresolved = []
     for article in dossier.articles:
-        extraction = dossier.extractions[article.id]
+        article_id = article.id
+        extraction = dossier.extractions[article_id]
+        of_actor = defaultdict(list)
         for mention in extraction.mentions:
-            mentions[mention.actor].append((article.id, mention))
-            paragraph_mentions[(article.id, mention.paragraph)].append(mention)
+            of_actor[mention.actor].append(mention)
+        for actor_id, found in of_actor.items():
+            mentions[actor_id] += zip(repeat(article_id), found)
+            by_article[actor_id].append((article_id, tuple(dict.fromkeys(map(_paragraph, found)))))
+        spelling_counts.update(map(_actor_and_text, extraction.mentions))
+        # Mentions come paragraph by paragraph; a paragraph met again would be added to.
+        for paragraph, group in groupby(extraction.mentions, _paragraph):
+            key = (article_id, paragraph)
+            paragraph_mentions[key] = paragraph_mentions.get(key, ()) + tuple(group)
         for statement in extraction.statements:
-            statements[statement.speaker].append((article.id, statement))
+            statements[statement.speaker].append((article_id, statement))
         for mention in extraction.proposal_mentions:
-            proposal_mentions[mention.proposal].append((article.id, mention))
+            proposal_mentions[mention.proposal].append((article_id, mention))
         for paragraph, name in extraction.unknown_names:
-            unknown[name] += 1
-            first_seen.setdefault(name, Citation(article.id, paragraph))
-        unresolved += [(phrase, Citation(article.id, paragraph)) for paragraph, phrase in extraction.unresolved_roles]
+            if name not in first_seen:
+                first_seen[name] = Citation(article_id, paragraph)
+        unknown.update(map(_second, extraction.unknown_names))
+        unresolved += [(phrase, Citation(article_id, paragraph)) for paragraph, phrase in extraction.unresolved_roles]
+    spellings = defaultdict(list)
+    for (actor_id, text), count in spelling_counts.items():
+        spellings[actor_id].append((text, count))
 
     events_of_actor, events_of_proposal, events_by_page = defaultdict(list), defaultdict(list), defaultdict(list)
     for event in dossier.events:
@@ -96,55 +117,63 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
         for proposal in event.proposals:
             events_of_proposal[proposal].append(event)
 
+    proposed, responses, relations = defaultdict(list), defaultdict(list), defaultdict(list)
+    for proposal in dossier.proposals:
+        for actor_id in dict.fromkeys(proposal.proposers):
+            proposed[actor_id].append(proposal)
+        for response in proposal.responses:
+            responses[response.actor].append((proposal, response))
+    for relation in dossier.relations:
+        relations[relation.source].append((relation, relation.target))
+        if relation.target != relation.source:
+            relations[relation.target].append((relation, relation.source))
+
     actor_views = {}
     for actor in dossier.actors:
-        found = mentions[actor.id]
-        paragraphs = defaultdict(list)
-        for article_id, mention in found:
-            if mention.paragraph not in paragraphs[article_id]:
-                paragraphs[article_id].append(mention.paragraph)
         actor_views[actor.id] = ActorView(
-            actor=actor, mentions=tuple(found),
-            by_article=tuple((a, tuple(ps)) for a, ps in paragraphs.items()),
-            spellings=tuple(Counter(m.text for _, m in found).most_common()),
+            actor=actor, mentions=tuple(mentions[actor.id]), by_article=tuple(by_article[actor.id]),
+            # Most frequent first, ties in the order first seen (as Counter.most_common).
+            spellings=tuple(sorted(spellings[actor.id], key=_second, reverse=True)),
             statements=tuple(statements[actor.id]), events=tuple(events_of_actor[actor.id]),
-            proposed=tuple(p for p in dossier.proposals if actor.id in p.proposers),
-            responses=tuple((p, r) for p in dossier.proposals for r in p.responses if r.actor == actor.id),
-            relations=tuple((r, r.target if r.source == actor.id else r.source)
-                            for r in dossier.relations if actor.id in (r.source, r.target)),
+            proposed=tuple(proposed[actor.id]), responses=tuple(responses[actor.id]), relations=tuple(relations[actor.id]),
         )
 
+    position = {article.id: number for number, article in enumerate(dossier.articles)}
     proposal_views = {}
     for proposal in dossier.proposals:
-        cited = {c.article for c in proposal_citations(proposal)}
-        by_article = defaultdict(list)
-        for article_id, mention in proposal_mentions[proposal.id]:
-            by_article[article_id].append(mention)
-        sources = cited | set(by_article)
+        by_article = {article_id: tuple(m for _, m in group)
+                      for article_id, group in groupby(proposal_mentions[proposal.id], _first)}
+        sources = {c.article for c in proposal_citations(proposal) if c.article in position}.union(by_article)
         proposal_views[proposal.id] = ProposalView(
-            proposal=proposal, mentions={a: tuple(ms) for a, ms in by_article.items()},
-            events=tuple(events_of_proposal[proposal.id]),
-            sources=tuple(a.id for a in dossier.articles if a.id in sources),
+            proposal=proposal, mentions=by_article, events=tuple(events_of_proposal[proposal.id]),
+            sources=tuple(sorted(sources, key=position.__getitem__)),
         )
 
     related = {}
     for group in dossier.story_groups:
-        for position, member in enumerate(group):
+        for place, member in enumerate(group):
             # The nearest members in the group's order, so a story told a thousand
             # times does not list a thousand links on every one of its pages.
-            others = group[max(0, position - RELATED_SHOWN // 2):position] + group[position + 1:]
+            others = group[max(0, place - RELATED_SHOWN // 2):place] + group[place + 1:]
             related[member] = others[:RELATED_SHOWN]
 
     return DossierIndex(
         actors=actor_views, proposals=proposal_views, backlinks=_backlinks(dossier, statements),
-        unknown_names=tuple((name, count, first_seen[name]) for name, count in sorted(unknown.items(), key=lambda item: (-item[1], item[0]))),
+        # By name, then (a stable sort) by count, most frequent first.
+        unknown_names=tuple((name, count, first_seen[name]) for name, count in sorted(sorted(unknown.items()), key=_second, reverse=True)),
         doubtful_dates=tuple((event, note) for event in dossier.events if event.doubtful for note in event.notes),
         unresolved_roles=tuple(unresolved), related_articles=related,
-        paragraph_mentions={key: tuple(value) for key, value in paragraph_mentions.items()},
+        paragraph_mentions=paragraph_mentions,
         problems_by_file=_problems_by_file(dossier),
         source_pages=tuple(dossier.articles[i:i + SOURCES_PER_PAGE] for i in range(0, len(dossier.articles), SOURCES_PER_PAGE)),
         events_by_page={key: tuple(value) for key, value in events_by_page.items()},
     )
+
+
+_paragraph = attrgetter("paragraph")
+_actor_and_text = attrgetter("actor", "text")
+_article_and_paragraph = attrgetter("article", "paragraph")
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 def _problems_by_file(dossier: Dossier) -> dict[str, tuple]:
@@ -166,27 +195,31 @@ def proposal_citations(proposal: Proposal) -> list[Citation]:
 
 
 def _backlinks(dossier: Dossier, statements) -> dict[tuple[str, int], tuple[Backlink, ...]]:
-    """Each paragraph -> the places in the dossier that cite it."""
-    links = defaultdict(list)
+    """Each paragraph -> the places in the dossier that cite it, each once, in the order first cited."""
+    links: dict[tuple[str, int], tuple[Backlink, ...]] = {}
 
-    def add(citations, label, url):
-        for citation in citations:
-            link = Backlink(label, url)
-            if link not in links[(citation.article, citation.paragraph)]:
-                links[(citation.article, citation.paragraph)].append(link)
+    def add(paragraphs, label, url):
+        link = Backlink(label, url)
+        for key in paragraphs:
+            found = links.get(key, ())
+            if link not in found:
+                links[key] = found + (link,)
+
+    def cited(citations):
+        return map(_article_and_paragraph, citations)
 
     for event in dossier.events:
-        add(event.citations, f"Chronology, {event.date.iso()}", event.url)
+        add(cited(event.citations), f"Chronology, {event.date.iso()}", event.url)
     for actor in dossier.actors:
-        add(actor.profile.citations, f"{actor.name}: profile", f"actors/{actor.id}/#profile")
-        add([Citation(a, s.paragraph) for a, s in statements[actor.id]], f"{actor.name}: statements", f"actors/{actor.id}/#statements")
+        add(cited(actor.profile.citations), f"{actor.name}: profile", f"actors/{actor.id}/#profile")
+        add([(a, s.paragraph) for a, s in statements[actor.id]], f"{actor.name}: statements", f"actors/{actor.id}/#statements")
     for proposal in dossier.proposals:
         base = f"proposals/{proposal.id}/"
-        add(proposal.profile.citations, f"{proposal.name}: summary", base + "#summary")
+        add(cited(proposal.profile.citations), f"{proposal.name}: summary", base + "#summary")
         for key, term in proposal.terms:
-            add(term.citations, f"{proposal.name}: {key}", f"{base}#term-{key}")
+            add(cited(term.citations), f"{proposal.name}: {key}", f"{base}#term-{key}")
         for response in proposal.responses:
-            add(response.what.citations, f"{proposal.name}: response", f"{base}#response-{response.actor}")
+            add(cited(response.what.citations), f"{proposal.name}: response", f"{base}#response-{response.actor}")
         for date in proposal.dates:
-            add(date.what.citations, f"{proposal.name}: dates", base + "#dates")
-    return {key: tuple(value) for key, value in links.items()}
+            add(cited(date.what.citations), f"{proposal.name}: dates", base + "#dates")
+    return links

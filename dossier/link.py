@@ -10,10 +10,13 @@ import hashlib
 import math
 import re
 import sys
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from operator import mul
+from typing import NamedTuple
 
-from .dates import PartialDate
 from .extract import Extraction, Sentence
 from .models import (Article, Citation, Cited, Dossier, Event, Problem, Registry, Relation)
 from .normalize import fold
@@ -37,6 +40,7 @@ _DATE_WORDS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
     "saturday sunday last next week month year today yesterday".split()
 )
+_NOT_EVENT_WORDS = _STOPWORDS | _DATE_WORDS
 SAME_STORY = 0.4  # TF-IDF cosine of content words above which two articles may tell one story (seeds: 0.47 same story, 0.36 at most otherwise)
 STORY_DAYS = 30  # articles whose dates lie further apart tell different stories
 REPRINT = 0.6  # share of five-word shingles above which one article reprints another
@@ -44,7 +48,7 @@ REPRINT_COSINE = 0.6  # word similarity a pair needs before its shingles are com
 
 
 def link(articles: list[Article], registry: Registry, extractions: dict[str, Extraction],
-         words: dict[str, Counter[str]] | None = None) -> tuple[Dossier, list[Problem]]:
+         words: dict[str, WordCounts] | None = None) -> tuple[Dossier, list[Problem]]:
     """Articles, registry and what was extracted from each article -> the dossier model and its problems.
 
     ``words`` (article id -> article_words) may be given when they were
@@ -58,8 +62,7 @@ def link(articles: list[Article], registry: Registry, extractions: dict[str, Ext
 
     if words is None:
         words = {article.id: article_words(article) for article in articles}
-    vectors = _tfidf(words)
-    pairs = similar_pairs(vectors)
+    pairs = similar_pairs(_tfidf(words))  # the vectors are let go before the shingles are made
     groups = group_same_story(articles, pairs)
     reprints = group_reprints(articles, pairs)
     events = build_events(articles, extractions, corrections, reprints)
@@ -123,45 +126,47 @@ def _squash(text: str) -> str:
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
-def _words(text: str) -> list[str]:
-    return _content_words(fold(text).lower())
-
-
 def _content_words(folded: str) -> list[str]:
     """The words of a text already folded and lower-cased, stop words left out."""
     return [w for w in _WORD.findall(folded) if w not in _STOPWORDS]
 
 
+def _event_words(text: str) -> frozenset[str]:
+    """The content words of a sentence but its date words, which say nothing about what happened."""
+    return frozenset(_WORD.findall(fold(text).lower())).difference(_NOT_EVENT_WORDS)
+
+
 # --- events ---------------------------------------------------------------------
 
-def event_anchor(article: str, sentence: Sentence, date: PartialDate) -> str:
-    """A stable anchor for one source's telling of an event: its date and a short hash."""
+def event_anchor(article: str, sentence: Sentence, iso_date: str) -> str:
+    """A stable anchor for one source's telling of an event: its date (ISO) and a short hash."""
     digest = hashlib.sha1(f"{article}|{sentence.paragraph}|{sentence.text}|{sentence.date.text}".encode("utf-8")).hexdigest()[:6]
-    return f"e-{date.iso()}-{digest}"
+    return f"e-{iso_date}-{digest}"
 
 
 def build_events(articles, extractions: dict[str, Extraction], corrections, reprints: dict[str, str]) -> tuple[Event, ...]:
     """Dated sentences -> events, one per happening, with every source that tells it."""
     outlet_of = {a.id: a.outlet.name or a.id for a in articles}
+    corrected_articles = {article for article, _ in corrections}
     by_date: dict[str, list] = defaultdict(list)
     for article_id in sorted(extractions):
+        may_be_corrected = article_id in corrected_articles
         for sentence in extractions[article_id].dated:
             date, doubtful, note = sentence.date.date, sentence.date.doubtful, sentence.date.note
-            corrected = corrections.get((article_id, fold(sentence.date.text)))
+            corrected = corrections.get((article_id, fold(sentence.date.text))) if may_be_corrected else None
             if corrected is not None:
                 date, doubtful, note = corrected, False, f"'{sentence.date.text}' \u2192 {corrected.iso()}, corrected by the editors"
             by_date[date.iso()].append((article_id, sentence, date, doubtful, note))
 
     # Many tellings repeat a sentence word for word: find each text's words once.
-    # Date words say nothing about what happened; they are left out.
     texts = {item[1].text for items in by_date.values() for item in items}
-    words = {text: frozenset(_words(text)).difference(_DATE_WORDS) for text in texts}
+    words = {text: _event_words(text) for text in texts}
     rare = _rare_words([words[item[1].text] for items in by_date.values() for item in items])
     events = []
     for iso in sorted(by_date):
         for cluster in _clusters(by_date[iso], words, rare):
             first_article, first, date, _, _ = cluster[0]
-            anchors = [event_anchor(a, s, d) for a, s, d, _, _ in cluster]
+            anchors = [event_anchor(a, s, iso) for a, s, _, _, _ in cluster]
             citations = tuple(dict.fromkeys(Citation(a, s.paragraph) for a, s, _, _, _ in cluster))
             sources = {reprints.get(a, a) for a, _, _, _, _ in cluster}
             outlets = {outlet_of.get(a, a) for a in sources}
@@ -176,7 +181,7 @@ def build_events(articles, extractions: dict[str, Extraction], corrections, repr
     return tuple(sorted(events, key=lambda e: (e.date.earliest(), e.date.precision != "day", e.id)))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Kind:
     """Tellings of one date with the same words, actors and proposals: alike to the same tellings."""
 
@@ -216,10 +221,13 @@ def _clusters(items: list, words: dict[str, frozenset[str]], rare_words: set[str
 
     day = bool(items) and items[0][2].precision == "day"  # the items share one date
     same_sentence: dict[tuple[str, str], list[int]] = defaultdict(list)
+    sentence_of = []  # index -> the indexes of its article's tellings of the same sentence
     kinds: dict[tuple, _Kind] = {}
     kind_of = []
     for index, (article, sentence, _, _, _) in enumerate(items):
-        same_sentence[(article, sentence.text)].append(index)
+        tellings = same_sentence[(article, sentence.text)]
+        tellings.append(index)
+        sentence_of.append(tellings)
         signature = (words[sentence.text], frozenset(sentence.actors), frozenset(sentence.proposals))
         kind = kinds.get(signature)
         if kind is None:
@@ -235,9 +243,11 @@ def _clusters(items: list, words: dict[str, frozenset[str]], rare_words: set[str
 
     together: set[_Kind] = set()  # kinds whose tellings are all in one cluster
     for i, kind in enumerate(kind_of):
-        for j in same_sentence[(items[i][0], items[i][1].text)]:
-            if j > i:
-                join(i, j)  # one sentence with two readings of the same day
+        tellings = sentence_of[i]
+        if len(tellings) > 1:
+            for j in tellings:
+                if j > i:
+                    join(i, j)  # one sentence with two readings of the same day
         if kind.members[0] != i:
             continue  # the kind's first telling has joined all that this one would
         for other in _sharing_a_key(kind, by_actor):
@@ -280,9 +290,7 @@ def _alike(a: _Kind, b: _Kind, day: bool, rare_words: set[str]) -> bool:
 
 def _rare_words(word_sets: list[frozenset[str]]) -> set[str]:
     """Words found in few dated sentences (given as their word sets): a shared one marks the same happening."""
-    frequency: Counter[str] = Counter()
-    for words in word_sets:
-        frequency.update(words)
+    frequency = Counter(chain.from_iterable(word_sets))
     limit = max(3, len(word_sets) // 50)
     return {word for word, count in frequency.items() if count <= limit}
 
@@ -310,23 +318,53 @@ def _folded_text(article: Article) -> str:
     return fold(" ".join(p.text for p in article.paragraphs)).lower()
 
 
-def article_words(article: Article) -> Counter[str]:
+class WordCounts(NamedTuple):
     """How often each content word occurs in an article: what same-story grouping compares.
+
+    Kept for every article through the build and stored for rebuilds, so
+    compact: one string and one array rather than a dict of strings and ints.
+    """
+
+    words: str  # each content word once, separated by spaces, in the order they first occur
+    counts: array  # how often each of those words occurs
+
+
+def article_words(article: Article) -> WordCounts:
+    """An article's content words and their counts.
 
     Depends on the article alone, so it is counted with the extraction (on
     every core, and kept for rebuilds) rather than here.
     """
-    return Counter(_content_words(_folded_text(article)))
+    counts = Counter(_content_words(_folded_text(article)))
+    typecode = "B" if max(counts.values(), default=0) < 256 else "I"  # a byte a count, mostly
+    return WordCounts(" ".join(counts), array(typecode, counts.values()))
 
 
-def similar_pairs(vectors: dict[str, dict[str, float]]) -> list[tuple[str, str, float]]:
-    """(a, b, cosine) for candidate pairs at least as similar as one story."""
-    pairs = []
+# A TF-IDF vector: an article's words (one string object per word across
+# articles) and their weights, in the order the words first occur in it.
+_Vector = tuple[tuple[str, ...], list[float]]
+
+
+def similar_pairs(vectors: dict[str, _Vector]) -> list[tuple[str, str, float]]:
+    """(a, b, cosine) for candidate pairs at least as similar as one story, sorted.
+
+    A cosine is summed over the words of the vector with fewer words (the
+    first of the pair when both have as many), in their order, looking each
+    up in the other vector. Pairs are taken by that other vector, so that
+    each vector is made a dict at most once, and one at a time.
+    """
+    by_longer: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for a, b in _candidate_pairs(vectors):
-        similarity = _cosine(vectors[a], vectors[b])
-        if similarity >= SAME_STORY:
-            pairs.append((a, b, similarity))
-    return pairs
+        by_longer[a if len(vectors[b][0]) < len(vectors[a][0]) else b].append((a, b))
+    pairs = []
+    for longer, its_pairs in by_longer.items():
+        lookup = dict(zip(*vectors[longer]))
+        for a, b in its_pairs:
+            words, weights = vectors[b if longer == a else a]
+            similarity = sum([weight * found for weight, found in zip(weights, map(lookup.get, words)) if found is not None])
+            if similarity >= SAME_STORY:
+                pairs.append((a, b, similarity))
+    return sorted(pairs)
 
 
 def group_same_story(articles: list[Article], pairs: list[tuple[str, str, float]]) -> tuple[tuple[str, ...], ...]:
@@ -339,21 +377,25 @@ def group_same_story(articles: list[Article], pairs: list[tuple[str, str, float]
 def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]]) -> dict[str, str]:
     """Article id -> the id of the first article it reprints (itself when original).
 
-    Only pairs whose words are already very alike are compared shingle by shingle.
+    Only pairs whose words are already very alike are compared shingle by
+    shingle, one group of such articles at a time: only that group's shingles
+    are in memory.
     """
     by_id = {article.id: article for article in articles}
-    shingles: dict[str, set[str]] = {}
+    alike = [(a, b) for a, b, similarity in pairs if similarity >= REPRINT_COSINE]
+    groups = _components(list(by_id), alike)
+    group_of = {member: number for number, group in enumerate(groups) for member in group}
+    pairs_of: list[list[tuple[str, str]]] = [[] for _ in groups]
+    for a, b in alike:
+        pairs_of[group_of[a]].append((a, b))
     reprints = []
-    for a, b, similarity in pairs:
-        if similarity < REPRINT_COSINE:
-            continue
-        for key in (a, b):
-            if key not in shingles:
-                shingles[key] = _shingles(_folded_text(by_id[key]))
-        shared = len(shingles[a] & shingles[b])
-        union = len(shingles[a]) + len(shingles[b]) - shared
-        if union and shared / union >= REPRINT:
-            reprints.append((a, b))
+    for group, group_pairs in zip(groups, pairs_of):
+        shingles = {key: _shingles(_folded_text(by_id[key])) for key in group}
+        for a, b in group_pairs:
+            shared = len(shingles[a] & shingles[b])
+            union = len(shingles[a]) + len(shingles[b]) - shared
+            if union and shared / union >= REPRINT:
+                reprints.append((a, b))
     canonical = {}
     for group in _components([a.id for a in articles], reprints):
         for member in group:
@@ -361,38 +403,55 @@ def group_reprints(articles: list[Article], pairs: list[tuple[str, str, float]])
     return canonical
 
 
-def _shingles(folded: str) -> set[str]:
-    """The runs of five words of a folded, lower-case text."""
-    words = re.findall(r"\w+", folded)
-    runs = zip(words, words[1:], words[2:], words[3:], words[4:])
-    return set(map(" ".join, runs))
+_TOKEN = re.compile(r"\w+")
+# ASCII bytes that are not word characters (\w) -> space; all others kept.
+_NON_WORD_TO_SPACE = bytes(b if b >= 0x80 or chr(b).isalnum() or chr(b) == "_" else 0x20 for b in range(256))
 
 
-def _tfidf(documents: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
+def _shingles(folded: str) -> set[tuple[str, ...]]:
+    """The runs of five words of a folded, lower-case text (as tuples: cheaper than joining them)."""
+    words = _tokens(folded)
+    return set(zip(words, words[1:], words[2:], words[3:], words[4:]))
+
+
+def _tokens(text: str) -> list[str]:
+    r"""The words of a text, as _TOKEN (\w+) finds them, but mostly found in C: twice as fast.
+
+    The ASCII characters that are not word characters become spaces: the text
+    then splits into pieces that hold whole words. A piece of word characters
+    only (isalnum, the \w of re but for "_") is one word; the few others (with
+    "_" or a character such as "…") are searched.
+    """
+    text = text.encode("utf-8", "surrogatepass").translate(_NON_WORD_TO_SPACE).decode("utf-8", "surrogatepass")
+    words = []
+    for piece in text.split():
+        if piece.isalnum():
+            words.append(piece)
+        else:
+            words += _TOKEN.findall(piece)
+    return words
+
+
+def _tfidf(documents: dict[str, WordCounts]) -> dict[str, _Vector]:
     """Document -> TF-IDF vector of its word counts, unit length."""
+    # One string object per word: vectors then share them, and find them by identity.
+    words_of = {key: tuple(map(sys.intern, document.words.split())) for key, document in documents.items()}
     frequency: Counter[str] = Counter()
-    for counts in documents.values():
-        frequency.update(counts.keys())
+    for words in words_of.values():
+        frequency.update(words)
     total = len(documents)
     # Smoothed IDF (+1): a word in every article still counts, as two copies of one text need.
     idf = {w: 1 + math.log((1 + total) / (1 + count)) for w, count in frequency.items()}
     vectors = {}
-    for key, counts in documents.items():
-        vector = {w: c * idf[w] for w, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        # One string object per word: comparing vectors then finds words by identity.
-        vectors[key] = {sys.intern(w): v / norm for w, v in vector.items()}
+    for key, document in documents.items():
+        words = words_of[key]
+        weights = list(map(mul, document.counts, map(idf.__getitem__, words)))
+        norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
+        vectors[key] = (words, [weight / norm for weight in weights])
     return vectors
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two vectors already scaled to unit length: the words both have, summed in the shorter one's order."""
-    if len(b) < len(a):
-        a, b = b, a
-    return sum(value * b[word] for word, value in a.items() if word in b)
-
-
-def _candidate_pairs(vectors: dict[str, dict[str, float]], top: int = 10, max_posting: int = 25):
+def _candidate_pairs(vectors: dict[str, _Vector], top: int = 10, max_posting: int = 25):
     """Pairs worth comparing: they share a distinctive word (keeps large corpora linear-ish)."""
     postings: dict[str, list[str]] = defaultdict(list)
     for key in sorted(vectors):
@@ -408,17 +467,17 @@ def _candidate_pairs(vectors: dict[str, dict[str, float]], top: int = 10, max_po
     return sorted(pairs)
 
 
-def _top_words(vector: dict[str, float], top: int) -> list[str]:
+def _top_words(vector: _Vector, top: int) -> list[str]:
     """The top words of a vector by weight, ties broken alphabetically.
 
     Only the words weighing at least the top-th weight can be among them, so
     only those are sorted.
     """
-    if not vector:
+    words, weights = vector
+    if not words:
         return []
-    weights = sorted(vector.values(), reverse=True)
-    cutoff = weights[min(top, len(weights)) - 1]
-    heaviest = [(word, value) for word, value in vector.items() if value >= cutoff]
+    cutoff = sorted(weights, reverse=True)[min(top, len(weights)) - 1]
+    heaviest = [(word, weight) for word, weight in zip(words, weights) if weight >= cutoff]
     heaviest.sort(key=lambda item: (-item[1], item[0]))
     return [word for word, _ in heaviest[:top]]
 

@@ -9,7 +9,6 @@ import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from collections import Counter
 from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
@@ -18,7 +17,7 @@ from .export import export_dossier
 from .duplicates import same_text, seed_text_key
 from .extract import Extraction, Extractor
 from .index import index_dossier
-from .link import article_words, link
+from .link import WordCounts, article_words, link
 from .models import Article, Dossier, Problem, RawSeed, SourceFacts
 from .parallel import fork_map
 from .registry import load_registry
@@ -81,7 +80,10 @@ def _build(settings: BuildSettings) -> Dossier:
         facts, fact_problems = read_source_facts(settings.seeds / settings.facts_file)
         registry, registry_problems = load_registry(settings.registry)
         problems += fact_problems + registry_problems
-        inputs = inputs_digest([settings.registry, settings.theme, settings.pages], [settings.pelicanconf], settings)
+        # --full changes how the site is built, not what it shows: a full build
+        # leaves state that the next normal build can reuse.
+        what_is_built = replace(settings, incremental=True)
+        inputs = inputs_digest([settings.registry, settings.theme, settings.pages], [settings.pelicanconf], what_is_built)
         state = load_state(settings.work, inputs) if settings.incremental and settings.output.exists() else BuildState(inputs)
 
     # 2. Normalize, date and extract each article on all cores; an unchanged
@@ -177,7 +179,7 @@ class SeedRead(NamedTuple):
     article: Article | None  # None when the seed could not be read
     problems: list[Problem]
     extraction: Extraction | None
-    words: Counter | None  # content-word counts, for same-story grouping
+    words: WordCounts | None  # content words and their counts, for same-story grouping
     text_key: str | None  # for finding two seeds with the same text
 
 

@@ -5,7 +5,8 @@ import random
 import pytest
 
 from dossier import dates as dates_module
-from dossier.dates import DateMention, PartialDate, explicit_dates, find_dates, latest_dates
+from dossier.dates import DateMention, PartialDate, explicit_dates, find_dates, latest_dates, sentence_dates
+from dossier.normalize import split_sentences
 
 # A Monday, so the weekday arithmetic below is easy to check by hand.
 MONDAY = PartialDate(2025, 5, 12)
@@ -388,8 +389,8 @@ def test_explicit_dates():
     assert explicit_dates("No dates here, only 37,834 people.") == []
 
 
-# Where the rules are tried: only near a month name or a year, which must
-# find exactly what trying every rule at every position finds.
+# Where the rules are tried: only near a month name, a year or a weekday,
+# which must find exactly what trying every rule at every position finds.
 
 
 def _find_dates_everywhere(text, reference, inferred=False):
@@ -416,15 +417,51 @@ def test_dates_near_anchors_are_all_the_dates(text, reference, inferred):
     assert find_dates(text, reference, inferred) == _find_dates_everywhere(text, reference, inferred)
 
 
+RANDOM_WORDS = ("January March May Sept. Jan. Dec 15 1st 31 2024 2025-03-18 1999 on On by in since mid early- "
+                "late last this Last month year Monday Sunday, yesterday today every next the Hamas , . - ( ) \u201c").split()
+RANDOM_GAPS = [" ", " ", "  ", "\u00a0", "\t", "\n", "", ", ", ". "]
+
+
+def _random_text(rng, words=RANDOM_WORDS, gaps=RANDOM_GAPS, longest=14):
+    return "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, longest)))
+
+
 def test_dates_near_anchors_on_random_text():
-    words = ("January March May Sept. Jan. Dec 15 1st 31 2024 2025-03-18 1999 on On by in since mid early- "
-             "late last this Last month year Monday Sunday, yesterday today every next the Hamas , . - ( ) \u201c").split()
-    gaps = [" ", " ", "  ", "\u00a0", "\t", "\n", "", ", ", ". "]
     rng = random.Random(7)
     for _ in range(1500):
-        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 14)))
+        text = _random_text(rng)
         assert find_dates(text, MONDAY) == _find_dates_everywhere(text, MONDAY), text
         assert explicit_dates(text) == [m.date for m in _find_dates_everywhere(text, None)], text
+
+
+# A paragraph is matched once for all its sentences and for latest_dates:
+# each must get what it would get matched alone.
+
+
+def test_sentence_dates_are_those_of_the_sentence_alone():
+    words = RANDOM_WORDS + ["Talks", "It", "U.S.", "Dec.", "Sept.", "Jan..", "Hamas.", "2024.", "March!", "May?",
+                            "said.\u201d", "(March", "5).", "Mr.", "Sunday."]
+    gaps = [" ", " ", ". ", ".. ", "! ", "? ", ".\u201d ", ".) ", ", ", "\u00a0", "-"]
+    rng = random.Random(11)
+    for _ in range(1500):
+        paragraph = _random_text(rng, words, gaps, longest=20).strip()
+        for start, end in split_sentences(paragraph):
+            sentence = paragraph[start:end]
+            for reference, inferred in ((MONDAY, False), (MONDAY, True), (None, False)):
+                assert sentence_dates(paragraph, start, end, reference, inferred) == \
+                    find_dates(sentence, reference, inferred), (paragraph, sentence)
+
+
+def test_latest_dates_on_random_texts():
+    """latest_dates as its docstring defines it, with find_dates."""
+    rng = random.Random(5)
+    for _ in range(500):
+        texts = [_random_text(rng) for _ in range(rng.randint(1, 4))]
+        dates = [m.date for text in texts for m in find_dates(text, None)]
+        latest = max(dates, key=lambda d: d.earliest(), default=None)
+        days = [m.date for text in texts for m in find_dates(text, latest, reference_inferred=True)
+                if m.method == "year from context" and m.date.precision == "day"] if latest else []
+        assert latest_dates(texts) == (latest, max(days, key=lambda d: d.earliest(), default=None)), texts
 
 
 def test_latest_dates_are_the_bound_and_the_day_after_it():

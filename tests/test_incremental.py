@@ -1,12 +1,17 @@
 """Rebuilds render only what an edit touched, and give the same bytes as a full build."""
 from __future__ import annotations
 
+import copy
 import filecmp
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from dossier.incremental import page_digests
+from dossier.index import index_dossier
+from dossier.models import Dossier, Event
 from tests.support import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +81,15 @@ def test_a_rebuild_with_nothing_changed_renders_no_generated_page(project):
     assert page.stat().st_mtime_ns == before
 
 
+def test_a_full_build_leaves_what_the_next_rebuild_needs(project):
+    seeds, output, tmp_path = project
+    build_site(seeds, output, search=False, incremental=False)
+    page = output / "actors" / "hamas" / "index.html"
+    before = page.stat().st_mtime_ns
+    rebuild_and_compare(seeds, output, tmp_path)
+    assert page.stat().st_mtime_ns == before
+
+
 def test_a_registry_change_rebuilds_everything(project, tmp_path):
     seeds, output, _ = project
     registry = tmp_path / "registry"
@@ -89,3 +103,65 @@ def test_a_registry_change_rebuilds_everything(project, tmp_path):
     build_site(seeds, full, search=False, registry=registry, incremental=False)
     assert same_tree(output, full) == []
     assert "Go-between of Israel and Hamas" in (output / "actors" / "qatar" / "index.html").read_text(encoding="utf-8")
+
+
+# --- page digests: a page is rendered again exactly when what it shows changes ---
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    """The shipped seeds' dossier, and a stand-in seed digest for each article."""
+    dossier = build_site(ROOT / "seeds", tmp_path_factory.mktemp("digests") / "site", search=False)
+    return dossier, {article.id: f"seed digest of {article.id}" for article in dossier.articles}
+
+
+def changed_pages(before: Dossier, after: Dossier, versions: dict[str, str], after_versions=None) -> set[str]:
+    old = page_digests(before, index_dossier(before), versions)
+    new = page_digests(after, index_dossier(after), after_versions or versions)
+    assert old.keys() == new.keys()
+    return {page for page in old if old[page] != new[page]}
+
+
+def with_event(dossier: Dossier, event: Event, **changes) -> Dossier:
+    return replace(dossier, events=tuple(replace(e, **changes) if e is event else e for e in dossier.events))
+
+
+def an_event(dossier: Dossier) -> Event:
+    """An event of a known day that names actors and a proposal."""
+    return next(e for e in dossier.events if e.actors and e.proposals and e.date.day)
+
+
+def pages_showing(event: Event) -> set[str]:
+    return ({f"chronology/{event.page}"} | {f"actors/{actor}" for actor in event.actors}
+            | {f"proposals/{proposal}" for proposal in event.proposals})
+
+
+def test_an_equal_model_gives_the_same_digests(model):
+    dossier, versions = model
+    assert changed_pages(dossier, copy.deepcopy(dossier), versions) == set()
+
+
+def test_an_event_told_differently_changes_its_month_actors_and_proposals_only(model):
+    dossier, versions = model
+    event = an_event(dossier)
+    assert changed_pages(dossier, with_event(dossier, event, text=event.text + " Later denied."), versions) == pages_showing(event)
+
+
+def test_an_event_moved_to_another_day_also_changes_the_articles_it_cites(model):
+    # Their paragraphs say "Cited on: Chronology, <date>".
+    dossier, versions = model
+    event = an_event(dossier)
+    moved = replace(event.date, day=event.date.day % 28 + 1)
+    cited = {f"articles/{c.article}" for c in event.citations}
+    assert cited
+    assert changed_pages(dossier, with_event(dossier, event, date=moved), versions) == pages_showing(event) | cited
+
+
+def test_an_edited_article_changes_its_page_and_those_that_show_it(model):
+    dossier, versions = model
+    index = index_dossier(dossier)
+    article = dossier.articles[0].id
+    changed = changed_pages(dossier, dossier, versions, {**versions, article: "another seed digest"})
+    # Its own page, and those of the articles that list it as telling the same story.
+    listing = {f"articles/{other}" for other, related in index.related_articles.items() if article in related}
+    assert {page for page in changed if page.startswith("articles/")} == {f"articles/{article}"} | listing
+    assert {f"actors/{actor}" for actor, view in index.actors.items() if article in dict(view.by_article)} <= changed

@@ -1,14 +1,18 @@
 """Linking: events told by several articles, same-story groups, registry quotes."""
 from __future__ import annotations
 
+import math
 import random
-from collections import defaultdict
+import re
+from array import array
+from collections import Counter, defaultdict
 
 import pytest
 
 from dossier.dates import DateMention, PartialDate
 from dossier.extract import Extractor, Sentence
-from dossier.link import _DATE_WORDS, _clusters, _top_words, _words, link
+from dossier.link import (WordCounts, _clusters, _event_words, _tfidf, _tokens, _top_words, article_words, group_reprints, link,
+                          similar_pairs)
 from dossier.models import SourceRef
 from dossier.registry import load_registry
 from dossier.sourcing import date_article
@@ -118,7 +122,7 @@ def tellings(rows, date=MARCH_18):
     mention = DateMention(text="18 March", start=0, end=8, date=date, method="absolute", note="", doubtful=False)
     items = [(article, Sentence(1, text, mention, tuple(actors), tuple(proposals)), date, False, "")
              for article, text, actors, proposals in rows]
-    words = {item[1].text: frozenset(_words(item[1].text)) - _DATE_WORDS for item in items}
+    words = {item[1].text: _event_words(item[1].text) for item in items}
     return items, words
 
 
@@ -209,8 +213,76 @@ def test_clusters_are_those_of_comparing_every_pair_in_the_same_order(date):
         assert _clusters(items, words, rare) == _every_pair_clusters(items, words, rare)
 
 
+def test_event_words_are_the_content_words_but_date_words():
+    text = "On Tuesday, 18 March, Israel’s army resumed strikes on Gaza and Hamas said it would answer"
+    assert _event_words(text) == {"israel's", "army", "resumed", "strikes", "gaza", "hamas", "answer"}
+
+
+# --- same story and reprints -----------------------------------------------------
+
 def test_top_words_break_ties_alphabetically():
-    vector = {"b": 0.5, "a": 0.5, "c": 0.9, "d": 0.1}
+    vector = (("b", "a", "c", "d"), [0.5, 0.5, 0.9, 0.1])
     assert _top_words(vector, 2) == ["c", "a"]
     assert _top_words(vector, 10) == ["c", "a", "b", "d"]
-    assert _top_words({}, 10) == []
+    assert _top_words(((), []), 10) == []
+
+
+def test_article_words_are_each_content_word_once_with_its_count_in_order_of_first_use():
+    article, _ = make_article("Truce talks\nThe truce held. Talks on the truce resumed in Doha, and talks went on.\n")
+    counted = article_words(article)
+    assert list(zip(counted.words.split(), counted.counts)) == [("truce", 2), ("held", 1), ("talks", 2), ("resumed", 1), ("doha", 1), ("went", 1)]
+
+
+def test_words_are_those_of_the_word_pattern():
+    rng = random.Random(3)
+    # ASCII and other word characters, punctuation, Unicode spaces, a combining mark, a lone surrogate.
+    alphabet = "ab_Z19 .,-'\t\n\x1c\u2026\u00e9\u0131\u0663\u00b2\u00a0\u2009\u0301\u00ab\ud800"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert _tokens(text) == re.findall(r"\w+", text), repr(text)
+
+
+def _reference_similar_pairs(documents: dict[str, Counter]) -> list[tuple[str, str, float]]:
+    """similar_pairs(_tfidf(...)) written plainly, on dicts, as it was before it was made faster."""
+    frequency = Counter(word for counts in documents.values() for word in counts)
+    idf = {w: 1 + math.log((1 + len(documents)) / (1 + count)) for w, count in frequency.items()}
+    vectors = {}
+    for key, counts in documents.items():
+        vector = {w: c * idf[w] for w, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors[key] = {w: v / norm for w, v in vector.items()}
+    postings = defaultdict(list)
+    for key in sorted(vectors):
+        top = sorted(vectors[key].items(), key=lambda item: (-item[1], item[0]))[:10]
+        for word, _ in top:
+            postings[word].append(key)
+    candidates = sorted({(a, b) for keys in postings.values() if len(keys) <= 25 for i, a in enumerate(keys) for b in keys[i + 1:]})
+    pairs = []
+    for a, b in candidates:
+        shorter, other = (vectors[b], vectors[a]) if len(vectors[b]) < len(vectors[a]) else (vectors[a], vectors[b])
+        similarity = sum(value * other[word] for word, value in shorter.items() if word in other)
+        if similarity >= 0.4:
+            pairs.append((a, b, similarity))
+    return pairs
+
+
+def test_similar_pairs_are_those_of_the_plain_computation_to_the_last_bit():
+    rng = random.Random(11)
+    vocabulary = [f"w{n}" for n in range(40)]
+    for _ in range(40):
+        documents = {}
+        for number in range(rng.randint(1, 40)):
+            words = rng.sample(vocabulary, rng.randint(0, 15))
+            documents[f"doc{number:02d}"] = Counter({word: rng.randint(1, 3) for word in words})
+        compact = {key: WordCounts(" ".join(counts), array("I", counts.values())) for key, counts in documents.items()}
+        assert similar_pairs(_tfidf(compact)) == _reference_similar_pairs(documents)
+
+
+def test_a_copy_is_a_reprint_and_the_same_words_in_another_order_are_not():
+    body = "Israel resumed its strikes on Gaza on March 18, 2025, ending the truce with Hamas after weeks of stalled talks in Doha."
+    shuffled = " ".join(reversed(body.rstrip(".").split())) + "."
+    texts = {"wire": body, "copy": body, "shuffled": shuffled, "other": UNRELATED.split("\n", 1)[1]}
+    articles = [make_article(f"Title\n{text}\n", name=f"{name}.txt")[0] for name, text in texts.items()]
+    pairs = similar_pairs(_tfidf({article.id: article_words(article) for article in articles}))
+    assert {(a, b) for a, b, _ in pairs} == {("copy", "shuffled"), ("copy", "wire"), ("shuffled", "wire")}
+    assert group_reprints(articles, pairs) == {"copy": "copy", "wire": "copy"}
