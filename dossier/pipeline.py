@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import pickle
 import resource
 import shutil
 import time
@@ -98,11 +99,15 @@ def _build(settings: BuildSettings) -> Dossier:
         # Pages of the last build are known only when it had the same inputs.
         cached = store.load(digests) if state.pages else {}
         store.clear(everything=not cached)
-        new = [(seed, seed_facts, digest) for (seed, seed_facts), digest in zip(seed_inputs, digests) if digest not in cached]
-        done = dict(zip([seed.name for seed, _, _ in new], fork_map(partial(_read_and_keep, extractor, store), new)))
+        new = [(seed_input, digest) for seed_input, digest in zip(seed_inputs, digests) if digest not in cached]
+        # The workers send back each seed's SeedRead pickled: those very bytes are kept.
+        pickled = fork_map(partial(_read_pickled, extractor), [seed_input for seed_input, _ in new])
+        store.put(zip([digest for _, digest in new], pickled))
+        done = dict(zip([seed.name for (seed, _), _ in new], pickled))
+        del pickled
     articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
     for (seed, _), digest in zip(seed_inputs, digests):
-        read = cached.get(digest) or done[seed.name]
+        read = cached[digest] if digest in cached else pickle.loads(done.pop(seed.name))
         problems += read.problems
         text_keys.append((seed.name, read.text_key))
         if read.article is None:
@@ -183,12 +188,9 @@ class SeedRead(NamedTuple):
     text_key: str | None  # for finding two seeds with the same text
 
 
-def _read_and_keep(extractor: Extractor, store: ArticleStore, item: tuple[RawSeed, SourceFacts, str]) -> SeedRead:
-    """_read_article, and the result kept in the store under the seed's digest for the next build."""
-    seed, facts, digest = item
-    read = _read_article(extractor, (seed, facts))
-    store.put(digest, read)
-    return read
+def _read_pickled(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> bytes:
+    """_read_article, pickled: what goes back from a worker and into the store, pickled once."""
+    return pickle.dumps(_read_article(extractor, item), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read_article(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> SeedRead:

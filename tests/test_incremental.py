@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import copy
 import filecmp
+import pickle
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from dossier.incremental import page_digests
+from dossier.incremental import ArticleStore, page_digests
 from dossier.index import index_dossier
 from dossier.models import Dossier, Event
 from tests.support import build_site
@@ -165,3 +166,30 @@ def test_an_edited_article_changes_its_page_and_those_that_show_it(model):
     listing = {f"articles/{other}" for other, related in index.related_articles.items() if article in related}
     assert {page for page in changed if page.startswith("articles/")} == {f"articles/{article}"} | listing
     assert {f"actors/{actor}" for actor, view in index.actors.items() if article in dict(view.by_article)} <= changed
+
+
+# --- the article store: what each seed taught the last build ---
+
+def test_the_store_gives_back_what_was_put_and_forgets_what_is_gone(tmp_path):
+    store = ArticleStore(tmp_path, "inputs-a")
+    store.put([("d1", pickle.dumps({"n": 1})), ("d2", pickle.dumps({"n": 2}))])
+    assert store.load(["d1", "d2", "d3"]) == {"d1": {"n": 1}, "d2": {"n": 2}}
+    store.keep_only({"d2"})
+    assert store.load(["d1", "d2"]) == {"d2": {"n": 2}}
+
+
+def test_a_store_made_with_other_inputs_is_never_read_and_is_cleared(tmp_path):
+    ArticleStore(tmp_path, "inputs-a").put([("d1", pickle.dumps(1))])
+    other = ArticleStore(tmp_path, "inputs-b")
+    assert other.load(["d1"]) == {}
+    other.clear(everything=False)
+    assert ArticleStore(tmp_path, "inputs-a").load(["d1"]) == {}
+
+
+def test_a_damaged_store_means_reading_every_seed_again(tmp_path):
+    store = ArticleStore(tmp_path, "inputs-a")
+    store.put([("d1", pickle.dumps(1))])
+    store.path.write_bytes(b"not a database")
+    assert store.load(["d1"]) == {}
+    store.clear(everything=True)
+    assert not store.path.exists()
