@@ -289,10 +289,8 @@ class Bench:
         self.default_runs: list[Run] = []
 
     def planned_repeats(self, n: int) -> int:
-        """3 runs each up to 1,000 articles, 2 above, unless --repeat says otherwise."""
-        if self.repeat:
-            return self.repeat
-        return 3 if n <= 1000 else 2
+        """3 runs each (a median of three), unless --repeat says otherwise; the budget may cut them."""
+        return self.repeat or 3
 
     def reserve_after(self, result: SizeResult) -> float:
         """Time to keep for the sizes after this one: their corpus and one run of each build.
@@ -650,7 +648,7 @@ def save(bench: Bench, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="corpus sizes, comma-separated (default 100,1000,5000)")
-    parser.add_argument("--repeat", type=int, help="runs of each build per size (default 3 up to 1,000 articles, 2 above)")
+    parser.add_argument("--repeat", type=int, help="runs of each build per size (default 3; the time budget may cut them)")
     parser.add_argument("--rebuild-sizes", default="1000,5000", help="sizes at which rebuilds are timed (default 1000,5000)")
     parser.add_argument("--budget", type=float, default=14 * 60, help="seconds the whole benchmark may take (default 840)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds after which one build is stopped (default 600)")

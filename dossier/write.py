@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from . import render
@@ -30,7 +31,14 @@ def render_site(pelicanconf: Path, pages: Path, output: Path, dossier: Dossier, 
         "JINJA_FILTERS": JINJA_FILTERS, "JINJA_GLOBALS": JINJA_GLOBALS,
     }
     settings = read_settings(str(pelicanconf), override=override)
-    Pelican(settings).run()
+    # Pelican's closing line counts only its own content ("Processed 0
+    # articles, 1 page"), which would mislead; build.py says what was built.
+    was_quiet = pelican_console.quiet
+    pelican_console.quiet = True
+    try:
+        Pelican(settings).run()
+    finally:
+        pelican_console.quiet = was_quiet
 
 
 SCHEMA = Path(__file__).with_name("dossier.schema.json")
