@@ -20,6 +20,7 @@ from typing import NamedTuple
 from .extract import Extraction, Sentence
 from .models import (Article, Citation, Cited, Dossier, Event, Problem, Registry, Relation)
 from .normalize import fold
+from .parallel import PARALLEL_FROM, run_aside
 
 _STOPWORDS = frozenset(
     "a an the and or but of to in on at by for from with without as is are was were be been being has have had "
@@ -62,10 +63,13 @@ def link(articles: list[Article], registry: Registry, extractions: dict[str, Ext
 
     if words is None:
         words = {article.id: article_words(article) for article in articles}
-    pairs = similar_pairs(_tfidf(words))  # the vectors are let go before the shingles are made
-    groups = group_same_story(articles, pairs)
-    reprints = group_reprints(articles, pairs)
-    events = build_events(articles, extractions, corrections, reprints)
+    # Which articles tell one story, or reprint another, follows from their
+    # words; events from clustering dated sentences. The two meet only when
+    # an event counts its sources: on a large dossier the first runs aside.
+    stories = run_aside(same_stories, articles, words, fork=len(articles) >= PARALLEL_FROM)
+    tellings = cluster_tellings(extractions, corrections)
+    groups, reprints = stories.result()
+    events = build_events(articles, tellings, reprints)
     dossier = Dossier(
         articles=tuple(articles), actors=actors, proposals=proposals, events=events,
         extractions=extractions, story_groups=groups, relations=build_relations(events),
@@ -144,9 +148,18 @@ def event_anchor(article: str, sentence: Sentence, iso_date: str) -> str:
     return f"e-{iso_date}-{digest}"
 
 
-def build_events(articles, extractions: dict[str, Extraction], corrections, reprints: dict[str, str]) -> tuple[Event, ...]:
-    """Dated sentences -> events, one per happening, with every source that tells it."""
-    outlet_of = {a.id: a.outlet.name or a.id for a in articles}
+def same_stories(articles: list[Article], words: dict[str, WordCounts]) -> tuple[tuple[tuple[str, ...], ...], dict[str, str]]:
+    """Same-story groups and reprints (group_same_story, group_reprints): what the articles' words tell."""
+    pairs = similar_pairs(_tfidf(words))  # the vectors are let go before the shingles are made
+    return group_same_story(articles, pairs), group_reprints(articles, pairs)
+
+
+def cluster_tellings(extractions: dict[str, Extraction], corrections) -> list[tuple[str, list]]:
+    """Dated sentences -> (ISO date, the tellings of one happening), in date order.
+
+    A telling is (article id, sentence, date, doubtful, note), the date as the
+    editors corrected it where they did.
+    """
     corrected_articles = {article for article, _ in corrections}
     by_date: dict[str, list] = defaultdict(list)
     for article_id in sorted(extractions):
@@ -162,22 +175,27 @@ def build_events(articles, extractions: dict[str, Extraction], corrections, repr
     texts = {item[1].text for items in by_date.values() for item in items}
     words = {text: _event_words(text) for text in texts}
     rare = _rare_words([words[item[1].text] for items in by_date.values() for item in items])
+    return [(iso, cluster) for iso in sorted(by_date) for cluster in _clusters(by_date[iso], words, rare)]
+
+
+def build_events(articles: list[Article], tellings: list[tuple[str, list]], reprints: dict[str, str]) -> tuple[Event, ...]:
+    """Clustered tellings -> events, one per happening, with every source that tells it (a reprint counts as its original)."""
+    outlet_of = {a.id: a.outlet.name or a.id for a in articles}
     events = []
-    for iso in sorted(by_date):
-        for cluster in _clusters(by_date[iso], words, rare):
-            first_article, first, date, _, _ = cluster[0]
-            anchors = [event_anchor(a, s, iso) for a, s, _, _, _ in cluster]
-            citations = tuple(dict.fromkeys(Citation(a, s.paragraph) for a, s, _, _, _ in cluster))
-            sources = {reprints.get(a, a) for a, _, _, _, _ in cluster}
-            outlets = {outlet_of.get(a, a) for a in sources}
-            events.append(Event(
-                id=anchors[0], aliases=tuple(sorted(set(anchors[1:]) - {anchors[0]})), date=date,
-                doubtful=all(d for _, _, _, d, _ in cluster),
-                notes=tuple(dict.fromkeys(n for _, _, _, _, n in cluster)), text=first.text,
-                actors=tuple(dict.fromkeys(actor for _, s, _, _, _ in cluster for actor in s.actors)),
-                proposals=tuple(dict.fromkeys(p for _, s, _, _, _ in cluster for p in s.proposals)),
-                citations=citations, outlets=len(outlets),
-            ))
+    for iso, cluster in tellings:
+        _, first, date, _, _ = cluster[0]
+        anchors = [event_anchor(a, s, iso) for a, s, _, _, _ in cluster]
+        citations = tuple(dict.fromkeys(Citation(a, s.paragraph) for a, s, _, _, _ in cluster))
+        sources = {reprints.get(a, a) for a, _, _, _, _ in cluster}
+        outlets = {outlet_of.get(a, a) for a in sources}
+        events.append(Event(
+            id=anchors[0], aliases=tuple(sorted(set(anchors[1:]) - {anchors[0]})), date=date,
+            doubtful=all(d for _, _, _, d, _ in cluster),
+            notes=tuple(dict.fromkeys(n for _, _, _, _, n in cluster)), text=first.text,
+            actors=tuple(dict.fromkeys(actor for _, s, _, _, _ in cluster for actor in s.actors)),
+            proposals=tuple(dict.fromkeys(p for _, s, _, _, _ in cluster for p in s.proposals)),
+            citations=citations, outlets=len(outlets),
+        ))
     return tuple(sorted(events, key=lambda e: (e.date.earliest(), e.date.precision != "day", e.id)))
 
 

@@ -1,4 +1,4 @@
-"""Work that is independent per item, spread over the machine's cores.
+"""Work spread over the machine's cores: independent per item, or beside the caller's.
 
 Forked workers, not spawned ones: they inherit the function (with its
 compiled patterns) and the items, so only indices go to them and only the
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 
 # Below this many items starting workers costs more than it saves.
@@ -36,3 +37,49 @@ def fork_map(function, items: list, processes: int | None = None) -> list:
 
 def _run_chunk(indices: range) -> list:
     return [_function(_items[i]) for i in indices]
+
+
+class Aside:
+    """A call running in a forked process (or already done here); result() waits for its value."""
+
+    def __init__(self, function, args: tuple, fork: bool):
+        self._process = None
+        if not fork:
+            self._value = function(*args)
+            return
+        self._receive, send = multiprocessing.Pipe(duplex=False)
+        self._process = multiprocessing.get_context("fork").Process(target=_send_result, args=(send, function, args))
+        self._process.start()
+        send.close()
+
+    def result(self):
+        if self._process is None:
+            return self._value
+        try:
+            failed, value = self._receive.recv()
+        except EOFError:
+            failed, value = True, f"the process ended with code {self._process.exitcode} before sending a result"
+        finally:
+            self._receive.close()
+            self._process.join()
+        if failed:
+            raise RuntimeError(f"work run aside failed: {value}")
+        return value
+
+
+def run_aside(function, *args, fork: bool = True) -> Aside:
+    """Start function(*args) in a forked process, beside what the caller does next.
+
+    For a large piece of work independent of that. With fork False (small
+    inputs, where forking costs more than it saves) it runs here, at once.
+    """
+    return Aside(function, args, fork and (os.cpu_count() or 1) > 1)
+
+
+def _send_result(send, function, args: tuple) -> None:
+    try:
+        value = (False, function(*args))
+    except BaseException:  # the parent re-raises it with the traceback
+        value = (True, traceback.format_exc())
+    send.send(value)
+    send.close()
