@@ -13,8 +13,7 @@ import hashlib
 import pickle
 import shutil
 import sqlite3
-from collections.abc import Iterable
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,10 +78,13 @@ class ArticleStore:
             else:
                 path.unlink()
 
-    def put(self, entries: Iterable[tuple[str, bytes]]) -> None:
-        """Keep these (digest, pickled entry) pairs, in one transaction."""
+    @contextmanager
+    def writing(self):
+        """keep(digest, pickled entry) for each new entry, all in one transaction."""
         with closing(self._connect()) as connection, connection:
-            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", entries)
+            def keep(digest: str, entry: bytes) -> None:
+                connection.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (digest, entry))
+            yield keep
 
     def keep_only(self, digests: set[str]) -> None:
         """Delete the entries of seeds that are gone or changed."""

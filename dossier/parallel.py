@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 # Below this many items starting workers costs more than it saves.
@@ -18,11 +19,16 @@ _function = None
 _items: list = []
 
 
-def fork_map(function, items: list, processes: int | None = None) -> list:
-    """[function(item) for item in items], in worker processes when there are many items."""
+def fork_map(function, items: list, processes: int | None = None) -> Iterator:
+    """function(item) for each item, in order, each given as soon as it and those before are done.
+
+    In worker processes when there are many items: the caller can take in
+    each result while the workers go on with the next ones.
+    """
     processes = processes or os.cpu_count() or 1
     if len(items) < PARALLEL_FROM or processes < 2:
-        return [function(item) for item in items]
+        yield from map(function, items)
+        return
     global _function, _items
     _function, _items = function, items
     # Small chunks keep both workers busy to the end; not so small that the pipe dominates.
@@ -30,7 +36,8 @@ def fork_map(function, items: list, processes: int | None = None) -> list:
     chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     try:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
+            for results in pool.map(_run_chunk, chunks):
+                yield from results
     finally:
         _function, _items = None, []
 

@@ -100,14 +100,17 @@ def _build(settings: BuildSettings) -> Dossier:
         cached = store.load(digests) if state.pages else {}
         store.clear(everything=not cached)
         new = [(seed_input, digest) for seed_input, digest in zip(seed_inputs, digests) if digest not in cached]
-        # The workers send back each seed's SeedRead pickled: those very bytes are kept.
-        pickled = fork_map(partial(_read_pickled, extractor), [seed_input for seed_input, _ in new])
-        store.put(zip([digest for _, digest in new], pickled))
-        done = dict(zip([seed.name for (seed, _), _ in new], pickled))
-        del pickled
+        # The workers send back each seed's SeedRead pickled: those very bytes
+        # are kept, and each is taken in while the workers read the next seeds.
+        done = {}
+        with store.writing() as keep:
+            read_seeds_pickled = fork_map(partial(_read_pickled, extractor), [seed_input for seed_input, _ in new])
+            for ((seed, _), digest), pickled in zip(new, read_seeds_pickled, strict=True):
+                keep(digest, pickled)
+                done[seed.name] = pickle.loads(pickled)
     articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
     for (seed, _), digest in zip(seed_inputs, digests):
-        read = cached[digest] if digest in cached else pickle.loads(done.pop(seed.name))
+        read = cached[digest] if digest in cached else done[seed.name]
         problems += read.problems
         text_keys.append((seed.name, read.text_key))
         if read.article is None:

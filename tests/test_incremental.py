@@ -172,14 +172,17 @@ def test_an_edited_article_changes_its_page_and_those_that_show_it(model):
 
 def test_the_store_gives_back_what_was_put_and_forgets_what_is_gone(tmp_path):
     store = ArticleStore(tmp_path, "inputs-a")
-    store.put([("d1", pickle.dumps({"n": 1})), ("d2", pickle.dumps({"n": 2}))])
+    with store.writing() as keep:
+        keep("d1", pickle.dumps({"n": 1}))
+        keep("d2", pickle.dumps({"n": 2}))
     assert store.load(["d1", "d2", "d3"]) == {"d1": {"n": 1}, "d2": {"n": 2}}
     store.keep_only({"d2"})
     assert store.load(["d1", "d2"]) == {"d2": {"n": 2}}
 
 
 def test_a_store_made_with_other_inputs_is_never_read_and_is_cleared(tmp_path):
-    ArticleStore(tmp_path, "inputs-a").put([("d1", pickle.dumps(1))])
+    with ArticleStore(tmp_path, "inputs-a").writing() as keep:
+        keep("d1", pickle.dumps(1))
     other = ArticleStore(tmp_path, "inputs-b")
     assert other.load(["d1"]) == {}
     other.clear(everything=False)
@@ -188,7 +191,8 @@ def test_a_store_made_with_other_inputs_is_never_read_and_is_cleared(tmp_path):
 
 def test_a_damaged_store_means_reading_every_seed_again(tmp_path):
     store = ArticleStore(tmp_path, "inputs-a")
-    store.put([("d1", pickle.dumps(1))])
+    with store.writing() as keep:
+        keep("d1", pickle.dumps(1))
     store.path.write_bytes(b"not a database")
     assert store.load(["d1"]) == {}
     store.clear(everything=True)

@@ -16,7 +16,7 @@ def refuse(reason: str) -> None:
 
 def test_fork_map_keeps_the_order_of_the_items():
     items = list(range(PARALLEL_FROM + 37))
-    assert fork_map(square, items) == [n * n for n in items]
+    assert list(fork_map(square, items)) == [n * n for n in items]
 
 
 @pytest.mark.parametrize("fork", [True, False])
