@@ -3,9 +3,9 @@
 The build keeps, beside the output, what it learnt last time: each seed's
 normalized article and extraction (by digest of the seed's bytes and facts,
 in one SQLite file) and, for each generated page, a digest of everything its
-template shows. A page is rendered again only when that digest changes. Anything that
-can change every page (the registry, the theme, the settings, the build code)
-changes the inputs digest and makes the next build a full one.
+template shows. A page is rendered again only when that digest changes.
+Anything that can change every page (the registry, the theme, the settings,
+the build code) changes the inputs digest and makes the next build a full one.
 """
 from __future__ import annotations
 

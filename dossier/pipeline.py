@@ -97,20 +97,19 @@ def _build(settings: BuildSettings) -> Dossier:
         digests = [seed_digest(seed, seed_facts) for seed, seed_facts in seed_inputs]
         store = ArticleStore(settings.work, inputs)
         # Pages of the last build are known only when it had the same inputs.
-        cached = store.load(digests) if state.pages else {}
-        store.clear(everything=not cached)
-        new = [(seed_input, digest) for seed_input, digest in zip(seed_inputs, digests) if digest not in cached]
+        reads = store.load(digests) if state.pages else {}  # seed digest -> SeedRead
+        store.clear(everything=not reads)
+        new = [(seed_input, digest) for seed_input, digest in zip(seed_inputs, digests) if digest not in reads]
         # The workers send back each seed's SeedRead pickled: those very bytes
         # are kept, and each is taken in while the workers read the next seeds.
-        done = {}
         with store.writing() as keep:
-            read_seeds_pickled = fork_map(partial(_read_pickled, extractor), [seed_input for seed_input, _ in new])
-            for ((seed, _), digest), pickled in zip(new, read_seeds_pickled, strict=True):
+            results = fork_map(partial(_read_pickled, extractor), [seed_input for seed_input, _ in new])
+            for (_, digest), pickled in zip(new, results, strict=True):
                 keep(digest, pickled)
-                done[seed.name] = pickle.loads(pickled)
+                reads[digest] = pickle.loads(pickled)
     articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
     for (seed, _), digest in zip(seed_inputs, digests):
-        read = cached[digest] if digest in cached else done[seed.name]
+        read = reads[digest]
         problems += read.problems
         text_keys.append((seed.name, read.text_key))
         if read.article is None:
