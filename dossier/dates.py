@@ -386,6 +386,11 @@ def sentence_dates(paragraph: str, start: int, end: int, reference: PartialDate 
     return _read(paragraph, matches[first:last], reference, reference_inferred, offset=start)
 
 
+def has_date(text: str) -> bool:
+    """Whether text holds a date expression, whatever its reading (a cheap test before costly work)."""
+    return bool(_text_matches(text))
+
+
 def explicit_dates(text: str) -> list[PartialDate]:
     """Dates written with their year in full (no reference needed), e.g. to infer a 'not before' bound."""
     return [mention.date for mention in find_dates(text, None)]

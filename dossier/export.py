@@ -28,7 +28,10 @@ def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
         "proposals": (_export_proposal(proposal) for proposal in dossier.proposals),
         "events": (_export_event(event) for event in dossier.events),
         "relations": ({"source": r.source, "target": r.target, "kind": r.kind,
-                       "events": list(r.events)} for r in dossier.relations),
+                       "citations": [{"article": c.article, "paragraph": _ANCHORS[c.paragraph],
+                                      "url": article_url(c.article, _ANCHORS[c.paragraph]), "clause": clause}
+                                     for c, clause in zip(r.citations, r.clauses)]}
+                      for r in dossier.relations),
         "story_groups": (list(group) for group in dossier.story_groups),
     }
 
@@ -132,6 +135,8 @@ def _export_event(event) -> dict:
         "precision": event.date.precision,
         "doubtful": event.doubtful,
         "resolved": list(event.notes),
+        "reported": event.reported,
+        "headline": event.headline,
         "text": event.text,
         "actors": list(event.actors),
         "proposals": list(event.proposals),

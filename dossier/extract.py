@@ -10,60 +10,13 @@ import re
 from collections.abc import Iterable
 
 from .dates import DateMention, PartialDate, sentence_dates
-from .models import Actor, Article, Proposal, Role
+from .grammar import Clauses, ParsedSentence
+from .models import (Actor, Article, Clause, ClauseRelation, Extraction, Mention, Proposal, ProposalMention,
+                     Role, Statement)
 from .normalize import fold, split_sentences
-from .records import record
 
 _WORD_EDGE_BEFORE = r"(?<![\w])"
 _WORD_EDGE_AFTER = r"(?![\w])"
-
-
-@record
-class Mention:
-    actor: str
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    role: str | None = None  # the role title when the actor was named by a role phrase
-
-
-@record
-class ProposalMention:
-    proposal: str
-    paragraph: int
-    text: str
-
-
-@record
-class Statement:
-    speaker: str
-    paragraph: int
-    text: str  # the whole sentence
-    verb: str
-    inferred_speaker: bool  # "He said": the speaker is the person named just before
-
-
-@record
-class Sentence:
-    """A sentence that carries a date: the raw material of events."""
-
-    paragraph: int
-    text: str
-    date: DateMention
-    actors: tuple[str, ...]
-    proposals: tuple[str, ...]
-
-
-@record
-class Extraction:
-    article: str
-    mentions: tuple[Mention, ...]
-    proposal_mentions: tuple[ProposalMention, ...]
-    statements: tuple[Statement, ...]
-    dated: tuple[Sentence, ...]
-    unresolved_roles: tuple[tuple[int, str], ...]  # (paragraph, phrase) whose holder is unknown at the date
-    unknown_names: tuple[tuple[int, str], ...]  # (paragraph, name) that look like actors but are not registered
 
 
 def spelling_variants(spelling: str) -> set[str]:
@@ -178,50 +131,8 @@ class ProposalMatcher:
         return [(m.start(), m.end(), self.phrases[m.group()]) for m in self.pattern.finditer(lowered, start, end)]
 
 
-_ATTRIBUTION = re.compile(
-    r"\b(said|says|stated|told|added|confirmed|announced|insisted|argued|emphasi[sz]ed|stressed|warned|"
-    r"revealed|noted|declared|asserted|affirmed)\b"
-)
-_PRONOUN_SUBJECT = re.compile(r"^\W*(he|she|they)(\s+(also|further|later|then))?\s*$", re.IGNORECASE)
-_QUOTE_CLOSE = re.compile(r"[\"”]")
-
-
-def _find_attribution(sentence: str, offset: int, verbs: list[re.Match]) -> tuple[int, str] | None:
-    """The first attribution verb outside quotation marks, as (where in sentence, the verb).
-
-    verbs are the sentence's, found in its paragraph, where it begins at offset.
-    """
-    for verb in verbs:
-        position = verb.start() - offset
-        if not _inside_quotes(sentence, position):
-            return position, verb.group()
-    return None
-
-
-def _inside_quotes(text: str, position: int) -> bool:
-    before = text[:position]
-    straight = before.count('"') % 2 == 1
-    curly = before.count("“") > before.count("”")
-    return straight or curly
-
-
-def _last_quote_end(sentence: str, limit: int) -> int:
-    ends = [m.end() for m in _QUOTE_CLOSE.finditer(sentence, 0, limit) if not _inside_quotes(sentence, m.end())]
-    return ends[-1] if ends else 0
-
-
-_CLAUSE_BREAK = re.compile(r"[,;:()]")
-
-
-def _clauses(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Comma-separated stretches of sentence[start:end], as spans."""
-    spans, low = [], start
-    for match in _CLAUSE_BREAK.finditer(sentence, start, end):
-        spans.append((low, match.start()))
-        low = match.end()
-    spans.append((low, end))
-    return [span for span in spans if span[1] > span[0]]
 _SPEAKER_RANK = {"person": 3, "organisation": 2, "state": 2, "outlet": 1}
+_PRONOUNS = frozenset({"he", "she"})
 
 # Capitalised words that start names in English news but are not names.
 _NOT_NAMES = frozenset(
@@ -247,11 +158,16 @@ class Extractor:
         self.actors = ActorMatcher(actors)
         self.proposals = ProposalMatcher(proposals)
         self.kind = {actor.id: actor.kind for actor in actors}
+        self.affiliation = {actor.id: actor.affiliation for actor in actors if actor.affiliation}
         self.not_actors = {fold(name) for name in not_actors}
 
-    def extract(self, article: Article, date: PartialDate | None, date_inferred: bool) -> Extraction:
-        mentions, proposal_mentions, statements, dated, unresolved, unknown = [], [], [], [], [], []
+    def extract(self, article: Article, date: PartialDate | None, date_inferred: bool,
+                parses: tuple[ParsedSentence, ...]) -> Extraction:
+        """What an article says, given the parse of its sentences worth parsing (parse.Parser)."""
+        mentions, proposal_mentions, statements, clauses, relations, unresolved, unknown = [], [], [], [], [], [], []
+        parsed = {(p.paragraph, p.start): p for p in parses}
         previous: list[Mention] = []
+        he_or_she = None
         for paragraph in article.paragraphs:
             number, text = paragraph.number, paragraph.text
             folded = fold(text)
@@ -263,66 +179,22 @@ class Extractor:
             phrases = _Phrases(self.proposals, lowered)
             proposal_mentions += [ProposalMention(proposal, number, text[start:end]) for start, end, proposal in phrases.found]
             unknown += self._unknown_names(number, text, spans, sentences)
-            # A verb is one word, so it never runs across a sentence's end: the
-            # paragraph's verbs within a sentence are the sentence's own.
-            verbs = list(_ATTRIBUTION.finditer(text))
-            mention_starts, verb_starts = [m.start for m in found], [verb.start() for verb in verbs]
+            mention_starts = [m.start for m in found]
             for start, end in sentences:
                 inside = _starting_within(found, mention_starts, start, end)
-                sentence_verbs = _starting_within(verbs, verb_starts, start, end)
-                if sentence_verbs:
-                    statement = self._statement(number, text[start:end], start, inside, previous, sentence_verbs)
-                    if statement:
-                        statements.append(statement)
+                parse = parsed.get((number, start))
+                if parse is not None and (inside or he_or_she):
+                    reading = _Reading(self, number, text, start, end, inside, parse, phrases, he_or_she)
+                    statements += reading.statements(previous)
+                    relations += reading.relations()
+                    clauses += reading.clauses(sentence_dates(text, start, end, date, reference_inferred=date_inferred),
+                                               date, date_inferred)
                 previous = inside
-                dated += self._dated(number, text, start, end, inside, phrases, date, date_inferred)
+                persons = {m.actor for m in inside if self.kind.get(m.actor) == "person"}
+                he_or_she = persons.pop() if len(persons) == 1 else None
+            he_or_she = None  # a pronoun is read only against the sentence before, in its paragraph
         return Extraction(article.id, tuple(mentions), tuple(proposal_mentions), tuple(statements),
-                          tuple(dated), tuple(unresolved), tuple(unknown))
-
-    def _dated(self, paragraph: int, text: str, start: int, end: int, inside: list[Mention], phrases: _Phrases,
-               date, inferred) -> list[Sentence]:
-        """The sentence text[start:end] of a paragraph, once for each date in it, if it names an actor."""
-        if not inside:
-            return []
-        found = sentence_dates(text, start, end, date, reference_inferred=inferred)
-        if not found:
-            return []
-        actors = tuple(dict.fromkeys(m.actor for m in inside if self.kind.get(m.actor) != "outlet"))
-        if not actors:
-            return []
-        proposals = tuple(dict.fromkeys(phrases.named_in(start, end)))
-        sentence = text[start:end]
-        return [Sentence(paragraph, sentence, mention, actors, proposals) for mention in found]
-
-    def _statement(self, paragraph: int, sentence: str, offset: int, inside: list[Mention], previous: list[Mention],
-                   verbs: list[re.Match]) -> Statement | None:
-        """An attributed sentence and its speaker: the subject of the attribution verb.
-
-        Names inside quotation marks are what was said, not who said it. An
-        appositive ("Osama Hamdan, a Hamas official, said") keeps the person
-        before the title; "He said" is the first person of the sentence before.
-        """
-        attribution = _find_attribution(sentence, offset, verbs)
-        if attribution is None:
-            return None
-        verb_start, verb = attribution
-        subject_start = _last_quote_end(sentence, verb_start)
-        clauses = _clauses(sentence, subject_start, verb_start)
-        if not clauses:
-            return None
-        if len(clauses) > 1 and not sentence[clauses[-1][0]:verb_start].strip():
-            clauses = clauses[-3:-1]  # "X, a title, said": X and the title
-        else:
-            clauses = clauses[-1:]
-        low, high = clauses[0][0], clauses[-1][1]
-        candidates = [m for m in inside if low <= m.start - offset and m.end - offset <= high]
-        if candidates:
-            best = max(candidates, key=lambda m: (_SPEAKER_RANK.get(self.kind.get(m.actor), 0), -m.start))
-            return Statement(best.actor, paragraph, sentence, verb, False)
-        persons = [m.actor for m in previous if self.kind.get(m.actor) == "person"]
-        if persons and _PRONOUN_SUBJECT.match(sentence[low:high]):
-            return Statement(persons[0], paragraph, sentence, verb, True)
-        return None
+                          tuple(clauses), tuple(dict.fromkeys(relations)), tuple(unresolved), tuple(unknown))
 
     def _unknown_names(self, paragraph: int, text: str, covered: list[tuple[int, int]],
                        sentences: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -353,6 +225,117 @@ class Extractor:
         return names
 
 
+class _Reading:
+    """One parsed sentence that names an actor: its statements, relations and dated clauses."""
+
+    def __init__(self, extractor: Extractor, paragraph: int, text: str, start: int, end: int,
+                 inside: list[Mention], parse: ParsedSentence, phrases: "_Phrases", he_or_she: str | None):
+        self.kind = extractor.kind
+        self.affiliation = extractor.affiliation
+        self.paragraph = paragraph
+        self.sentence = text[start:end]
+        self.start = start
+        self.inside = inside
+        spans = [(m.start - start, m.end - start, m.actor) for m in inside if extractor.kind.get(m.actor) != "outlet"]
+        self.grammar = Clauses(parse, self.sentence, spans, he_or_she)
+        self.proposal_spans = [(a - start, b - start, p) for a, b, p in phrases.within(start, end)]
+
+    def statements(self, previous: list[Mention]) -> list[Statement]:
+        """One statement for each attribution verb whose subject is an actor ("He said": the person before)."""
+        found = []
+        for verb, speakers in self.grammar.speakers():
+            if not speakers and self.grammar.subject_word(verb) in _PRONOUNS:
+                persons = [m.actor for m in previous if self.kind.get(m.actor) == "person"]
+                if persons:
+                    found.append(Statement(persons[0], self.paragraph, self.sentence, verb.text, True))
+                continue
+            if speakers:
+                best = max(speakers, key=lambda actor: _SPEAKER_RANK.get(self.kind.get(actor), 0))
+                by_pronoun = self.grammar.subject_word(verb) in _PRONOUNS
+                found.append(Statement(best, self.paragraph, self.sentence, verb.text, by_pronoun))
+        return list(dict.fromkeys(found))
+
+    def relations(self) -> list[ClauseRelation]:
+        found = []
+        for source, kind, target, word in self.grammar.relations():
+            if target is not None and self._own_side(source, target):
+                continue  # a person is not met by the state or body he acts for
+            clause = self.grammar.headline(word) if self.grammar.is_verb(word) else self.grammar.phrase_text(word)
+            found.append(ClauseRelation(source, kind, target, self.paragraph, clause))
+        return found
+
+    def _own_side(self, a: str, b: str) -> bool:
+        return b in self._sides(a) or a in self._sides(b)
+
+    def _sides(self, actor: str) -> set[str]:
+        """Whom an actor acts for, and whom they act for in turn."""
+        sides = set()
+        while actor in self.affiliation and actor not in sides:
+            actor = self.affiliation[actor]
+            sides.add(actor)
+        return sides
+
+    def clauses(self, dates: list[DateMention], published: PartialDate | None, inferred: bool) -> list[Clause]:
+        """A clause for each date that dates a happening; then actions reported without a date."""
+        found, dated_verbs = [], set()
+        dates = _years_from_sentence(dates)
+        for mention in dates:
+            verb = self.grammar.dated_clause(mention.start - self.start, mention.end - self.start)
+            if verb is None:
+                continue
+            dated_verbs.add(verb.i)
+            clause = self._clause(verb, mention, reported=False,
+                                  leave_out=(mention.start - self.start, mention.end - self.start))
+            if clause is not None:
+                found.append(clause)
+        if published is not None and not inferred:
+            for verb in self.grammar.reported_actions():
+                if verb.i in dated_verbs or _has_dated_part(verb, dated_verbs, self.grammar):
+                    continue
+                note = f"reported in the article of {published.iso()}"
+                mention = DateMention("", 0, 0, published, "reported", note, False)
+                clause = self._clause(verb, mention, reported=True, leave_out=None)
+                if clause is not None:
+                    found.append(clause)
+        return found
+
+    def _clause(self, verb, mention: DateMention, reported: bool, leave_out) -> Clause | None:
+        words = self.grammar.headline_words(verb, leave_out)
+        headline = self.grammar._join(words)
+        tokens = [self.grammar.tokens[i] for i in words]
+        actors = tuple(dict.fromkeys(self.grammar.actor_of[t.i] for t in tokens if t.i in self.grammar.actor_of))
+        proposals = tuple(dict.fromkeys(p for a, b, p in self.proposal_spans
+                                        if any(a <= t.start and t.end <= b for t in tokens)))
+        if not actors and not proposals:
+            return None
+        return Clause(self.paragraph, self.sentence, headline, mention, reported, actors, proposals)
+
+
+def _has_dated_part(verb, dated_verbs: set[int], grammar: Clauses) -> bool:
+    """Whether a clause coordinated with verb carries a date (that date then stands for both)."""
+    return any(child.i in dated_verbs for child in grammar.child(verb, "conj")) or (
+        verb.dep == "conj" and verb.head in dated_verbs)
+
+
+def _years_from_sentence(dates: list[DateMention]) -> list[DateMention]:
+    """A day written without its year takes the year another date of the same sentence states.
+
+    "reached on Jan. 15, 2025, with the first phase ending on March 1": March 1 is of 2025, stated.
+    """
+    years = {m.date.year for m in dates if m.method == "absolute"}
+    if len(years) != 1:
+        return dates
+    year = years.pop()
+    fixed = []
+    for mention in dates:
+        if mention.method == "year from context" and mention.date.year != year or mention.method == "year from context" and mention.doubtful:
+            date = PartialDate(year, mention.date.month, mention.date.day)
+            mention = DateMention(mention.text, mention.start, mention.end, date, "year from sentence",
+                                  f"'{mention.text}' \u2192 {date.iso()}, the year written in the same sentence", False)
+        fixed.append(mention)
+    return fixed
+
+
 class _Phrases:
     """The proposal phrases found in one paragraph, looked up sentence by sentence."""
 
@@ -362,8 +345,8 @@ class _Phrases:
         self.found = matcher.find(lowered)  # (start, end, proposal id), in order and never overlapping
         self.ends = [end for _, end, _ in self.found]
 
-    def named_in(self, start: int, end: int) -> list[str]:
-        """The proposals named in the sentence lowered[start:end].
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, proposal id) of the phrases in the sentence lowered[start:end].
 
         A phrase holding a sentence end (". ") may run across one; the
         sentence is then matched on its own, as the phrase cannot be in it whole.
@@ -373,8 +356,8 @@ class _Phrases:
         across_start = first < len(self.found) and self.found[first][0] < start
         across_end = last < len(self.found) and self.found[last][0] < end
         if across_start or across_end:
-            return [proposal for _, _, proposal in self.matcher.find(self.lowered, start, end)]
-        return [proposal for _, _, proposal in self.found[first:last]]
+            return self.matcher.find(self.lowered, start, end)
+        return self.found[first:last]
 
 
 def _starting_within(items: list, starts: list[int], start: int, end: int) -> list:

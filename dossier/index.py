@@ -125,7 +125,7 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
             responses[response.actor].append((proposal, response))
     for relation in dossier.relations:
         relations[relation.source].append((relation, relation.target))
-        if relation.target != relation.source:
+        if relation.target is not None:
             relations[relation.target].append((relation, relation.source))
 
     actor_views = {}

@@ -17,8 +17,8 @@ from itertools import chain
 from operator import mul
 from typing import NamedTuple
 
-from .extract import Extraction, Sentence
-from .models import (Article, Citation, Cited, Dossier, Event, Problem, Registry, Relation)
+from .dates import PartialDate
+from .models import Article, Citation, Cited, Clause, Dossier, Event, Extraction, Problem, Registry, Relation
 from .normalize import fold
 from .parallel import PARALLEL_FROM, run_aside
 
@@ -28,13 +28,6 @@ _STOPWORDS = frozenset(
     "whom whose what when where while also said says told stated would could should will can may might must "
     "into over under after before about against between during since until more most some any all both each "
     "other such only own same very just per upon".split()
-)
-# Words that type a relation between the actors of one event.
-_RELATION_CUES = (
-    ("rejected", re.compile(r"\b(reject\w*|dismiss\w*|refus\w*|denounc\w*|condemn\w*|oppos\w*)\b", re.I)),
-    ("mediated", re.compile(r"\b(mediat\w*|intermediar\w*|conduit|relay\w*|convey\w*)\b", re.I)),
-    ("proposed to", re.compile(r"\b(propos\w*|offer\w*|present\w*)\b", re.I)),
-    ("met", re.compile(r"\b(met|meet\w*|talks with|discuss\w*|held talks)\b", re.I)),
 )
 _DATE_WORDS = frozenset(
     "january february march april may june july august september october november december "
@@ -72,7 +65,7 @@ def link(articles: list[Article], registry: Registry, extractions: dict[str, Ext
     events = build_events(articles, tellings, reprints)
     dossier = Dossier(
         articles=tuple(articles), actors=actors, proposals=proposals, events=events,
-        extractions=extractions, story_groups=groups, relations=build_relations(events),
+        extractions=extractions, story_groups=groups, relations=build_relations(extractions),
     )
     return dossier, problems
 
@@ -136,15 +129,22 @@ def _content_words(folded: str) -> list[str]:
 
 
 def _event_words(text: str) -> frozenset[str]:
-    """The content words of a sentence but its date words, which say nothing about what happened."""
-    return frozenset(_WORD.findall(fold(text).lower())).difference(_NOT_EVENT_WORDS)
+    """The content words of a clause but names and date words: what happened, not who or when."""
+    lowercase = " ".join(word for word in fold(text).split() if not word[:1].isupper())
+    return frozenset(_WORD.findall(lowercase)).difference(_NOT_EVENT_WORDS)
 
 
 # --- events ---------------------------------------------------------------------
 
-def event_anchor(article: str, sentence: Sentence, iso_date: str) -> str:
-    """A stable anchor for one source's telling of an event: its date (ISO) and a short hash."""
-    digest = hashlib.sha1(f"{article}|{sentence.paragraph}|{sentence.text}|{sentence.date.text}".encode("utf-8")).hexdigest()[:6]
+def event_anchor(article: str, clause: Clause, iso_date: str) -> str:
+    """A stable anchor for one source's telling of an event: its date (ISO) and a short hash.
+
+    A dated clause is hashed by its sentence and date expression, as
+    sentences were when events were read a sentence at a time, so that
+    links pasted then still land; an undated one by its sentence and clause.
+    """
+    told = clause.headline if clause.reported else clause.date.text
+    digest = hashlib.sha1(f"{article}|{clause.paragraph}|{clause.sentence}|{told}".encode("utf-8")).hexdigest()[:6]
     return f"e-{iso_date}-{digest}"
 
 
@@ -154,47 +154,89 @@ def same_stories(articles: list[Article], words: dict[str, WordCounts]) -> tuple
     return group_same_story(articles, pairs), group_reprints(articles, pairs)
 
 
-def cluster_tellings(extractions: dict[str, Extraction], corrections) -> list[tuple[str, list]]:
-    """Dated sentences -> (ISO date, the tellings of one happening), in date order.
+@dataclass(frozen=True, slots=True)
+class Telling:
+    """One article's telling of a happening: a clause and the date it carries (as the editors corrected it)."""
 
-    A telling is (article id, sentence, date, doubtful, note), the date as the
-    editors corrected it where they did.
-    """
+    article: str
+    clause: Clause
+    date: PartialDate
+    doubtful: bool
+    note: str
+    anchor_date: str  # the ISO date its anchor is made from: its own, even when another source dates it
+
+
+def cluster_tellings(extractions: dict[str, Extraction], corrections) -> list[tuple[str, list[Telling]]]:
+    """Clauses of happenings -> (ISO date, the tellings of one happening), in date order."""
     corrected_articles = {article for article, _ in corrections}
-    by_date: dict[str, list] = defaultdict(list)
+    by_date: dict[str, list[Telling]] = defaultdict(list)
     for article_id in sorted(extractions):
         may_be_corrected = article_id in corrected_articles
-        for sentence in extractions[article_id].dated:
-            date, doubtful, note = sentence.date.date, sentence.date.doubtful, sentence.date.note
-            corrected = corrections.get((article_id, fold(sentence.date.text))) if may_be_corrected else None
+        for clause in extractions[article_id].clauses:
+            date, doubtful, note = clause.date.date, clause.date.doubtful, clause.date.note
+            corrected = corrections.get((article_id, fold(clause.date.text))) if may_be_corrected and not clause.reported else None
             if corrected is not None:
-                date, doubtful, note = corrected, False, f"'{sentence.date.text}' \u2192 {corrected.iso()}, corrected by the editors"
-            by_date[date.iso()].append((article_id, sentence, date, doubtful, note))
+                date, doubtful, note = corrected, False, f"'{clause.date.text}' \u2192 {corrected.iso()}, corrected by the editors"
+            by_date[date.iso()].append(Telling(article_id, clause, date, doubtful, note, date.iso()))
 
-    # Many tellings repeat a sentence word for word: find each text's words once.
-    texts = {item[1].text for items in by_date.values() for item in items}
+    # Many tellings repeat a clause word for word: find each text's words once.
+    texts = {telling.clause.headline for tellings in by_date.values() for telling in tellings}
     words = {text: _event_words(text) for text in texts}
-    rare = _rare_words([words[item[1].text] for items in by_date.values() for item in items])
+    _date_reported_by_dated(by_date, words)
+    rare = _rare_words([words[t.clause.headline] for tellings in by_date.values() for t in tellings])
     return [(iso, cluster) for iso in sorted(by_date) for cluster in _clusters(by_date[iso], words, rare)]
 
 
-def build_events(articles: list[Article], tellings: list[tuple[str, list]], reprints: dict[str, str]) -> tuple[Event, ...]:
+def _date_reported_by_dated(by_date: dict[str, list[Telling]], words: dict[str, frozenset[str]]) -> None:
+    """A happening one article only reports and another dates is one event, on the stated date.
+
+    The reported telling joins a dated one that falls in the period its date
+    covers (its month, or the week before its day), names two of the same
+    actors and shares a word of what happened.
+    """
+    dated = [t for tellings in by_date.values() for t in tellings if not t.clause.reported]
+    for iso in list(by_date):
+        for telling in list(by_date[iso]):
+            if not telling.clause.reported:
+                continue
+            match = next((d for d in dated if _covers(telling.date, d.date)
+                          and len(set(telling.clause.actors) & set(d.clause.actors)) >= 2
+                          and words[telling.clause.headline] & words[d.clause.headline]), None)
+            if match is None:
+                continue
+            by_date[iso].remove(telling)
+            moved = replace(telling, date=match.date, clause=replace(telling.clause, reported=False),
+                            note=f"reported without a date; dated by another source's telling ({match.date.iso()})")
+            by_date[match.date.iso()].append(moved)
+        if not by_date[iso]:
+            del by_date[iso]
+
+
+def _covers(reported: PartialDate, stated: PartialDate) -> bool:
+    if reported.precision == "day":
+        gap = (reported.earliest() - stated.earliest()).days
+        return 0 <= gap <= 7
+    return stated.iso().startswith(reported.iso()) and stated != reported
+
+
+def build_events(articles: list[Article], tellings: list[tuple[str, list[Telling]]], reprints: dict[str, str]) -> tuple[Event, ...]:
     """Clustered tellings -> events, one per happening, with every source that tells it (a reprint counts as its original)."""
     outlet_of = {a.id: a.outlet.name or a.id for a in articles}
     events = []
     for iso, cluster in tellings:
-        _, first, date, _, _ = cluster[0]
-        anchors = [event_anchor(a, s, iso) for a, s, _, _, _ in cluster]
-        citations = tuple(dict.fromkeys(Citation(a, s.paragraph) for a, s, _, _, _ in cluster))
-        sources = {reprints.get(a, a) for a, _, _, _, _ in cluster}
-        outlets = {outlet_of.get(a, a) for a in sources}
+        first = cluster[0]
+        anchors = [event_anchor(t.article, t.clause, t.anchor_date) for t in cluster]
+        sources = {reprints.get(t.article, t.article) for t in cluster}
         events.append(Event(
-            id=anchors[0], aliases=tuple(sorted(set(anchors[1:]) - {anchors[0]})), date=date,
-            doubtful=all(d for _, _, _, d, _ in cluster),
-            notes=tuple(dict.fromkeys(n for _, _, _, _, n in cluster)), text=first.text,
-            actors=tuple(dict.fromkeys(actor for _, s, _, _, _ in cluster for actor in s.actors)),
-            proposals=tuple(dict.fromkeys(p for _, s, _, _, _ in cluster for p in s.proposals)),
-            citations=citations, outlets=len(outlets),
+            id=anchors[0], aliases=tuple(sorted(set(anchors[1:]) - {anchors[0]})), date=first.date,
+            doubtful=all(t.doubtful for t in cluster),
+            notes=tuple(dict.fromkeys(t.note for t in cluster)),
+            headline=first.clause.headline, text=first.clause.sentence,
+            reported=all(t.clause.reported for t in cluster),
+            actors=tuple(dict.fromkeys(actor for t in cluster for actor in t.clause.actors)),
+            proposals=tuple(dict.fromkeys(p for t in cluster for p in t.clause.proposals)),
+            citations=tuple(dict.fromkeys(Citation(t.article, t.clause.paragraph) for t in cluster)),
+            outlets=len({outlet_of.get(a, a) for a in sources}),
         ))
     return tuple(sorted(events, key=lambda e: (e.date.earliest(), e.date.precision != "day", e.id)))
 
@@ -206,10 +248,11 @@ class _Kind:
     words: frozenset[str]
     actors: frozenset[str]
     proposals: frozenset[str]
+    reported: bool
     members: list[int] = field(default_factory=list)  # indexes of its tellings, ascending
 
 
-def _clusters(items: list, words: dict[str, frozenset[str]], rare_words: set[str]) -> list[list]:
+def _clusters(items: list[Telling], words: dict[str, frozenset[str]], rare_words: set[str]) -> list[list]:
     """Same-date tellings that share an actor and enough words are one event.
 
     Two reports of one day rarely share many words ("On March 18, Israel
@@ -237,16 +280,17 @@ def _clusters(items: list, words: dict[str, frozenset[str]], rare_words: set[str
     def join(i: int, j: int) -> None:
         parent[root(j)] = root(i)
 
-    day = bool(items) and items[0][2].precision == "day"  # the items share one date
+    day = bool(items) and items[0].date.precision == "day"  # the items share one date
     same_sentence: dict[tuple[str, str], list[int]] = defaultdict(list)
     sentence_of = []  # index -> the indexes of its article's tellings of the same sentence
     kinds: dict[tuple, _Kind] = {}
     kind_of = []
-    for index, (article, sentence, _, _, _) in enumerate(items):
-        tellings = same_sentence[(article, sentence.text)]
+    for index, telling in enumerate(items):
+        clause = telling.clause
+        tellings = same_sentence[(telling.article, clause.headline)]
         tellings.append(index)
         sentence_of.append(tellings)
-        signature = (words[sentence.text], frozenset(sentence.actors), frozenset(sentence.proposals))
+        signature = (words[clause.headline], frozenset(clause.actors), frozenset(clause.proposals), clause.reported)
         kind = kinds.get(signature)
         if kind is None:
             kind = kinds[signature] = _Kind(*signature)
@@ -295,8 +339,11 @@ def _sharing_a_key(kind: _Kind, by_actor: dict[str, dict[str, list[_Kind]]]) -> 
 
 
 def _alike(a: _Kind, b: _Kind, day: bool, rare_words: set[str]) -> bool:
-    """Whether tellings of these two kinds tell one happening."""
-    if a.actors.isdisjoint(b.actors):
+    """Whether tellings of these two kinds tell one happening.
+
+    A happening the text dates and one only reported that day are kept apart.
+    """
+    if a.actors.isdisjoint(b.actors) or a.reported != b.reported:
         return False
     shared = a.words & b.words
     union = len(a.words) + len(b.words) - len(shared)
@@ -313,20 +360,24 @@ def _rare_words(word_sets: list[frozenset[str]]) -> set[str]:
     return {word for word, count in frequency.items() if count <= limit}
 
 
-def build_relations(events: tuple[Event, ...]) -> tuple[Relation, ...]:
-    """Typed edges between actors, each traceable to the events that show it."""
-    edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for event in events:
-        if len(event.actors) < 2:
-            continue
-        kind = next((name for name, cue in _RELATION_CUES if cue.search(event.text)), None)
-        if kind is None:
-            continue
-        subject = event.actors[0]
-        for other in event.actors[1:]:
-            pair = tuple(sorted((subject, other))) if kind == "met" else (subject, other)
-            edges[(pair[0], pair[1], kind)].append(event.url)
-    return tuple(Relation(a, b, kind, tuple(ids)) for (a, b, kind), ids in sorted(edges.items()))
+# Relations that read the same both ways: kept once, their two actors in order.
+_SYMMETRIC = frozenset({"met", "talked with", "negotiated with"})
+
+
+def build_relations(extractions: dict[str, Extraction]) -> tuple[Relation, ...]:
+    """Who did what to whom, each with the clauses that state it (never from names standing near each other)."""
+    edges: dict[tuple[str, str, str], list[tuple[Citation, str]]] = defaultdict(list)
+    for article_id in sorted(extractions):
+        for found in extractions[article_id].relations:
+            source, target = found.source, found.target
+            if found.kind in _SYMMETRIC and target is not None and target < source:
+                source, target = target, source
+            edges[(source, target or "", found.kind)].append((Citation(article_id, found.paragraph), found.clause))
+    relations = []
+    for (source, target, kind), told in sorted(edges.items()):
+        told = list(dict.fromkeys(told))
+        relations.append(Relation(source, target or None, kind, tuple(c for c, _ in told), tuple(t for _, t in told)))
+    return tuple(relations)
 
 
 # --- same story and reprints -------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .dates import PartialDate
+from .dates import DateMention, PartialDate
 from .records import record
 
 
@@ -109,6 +109,74 @@ class Article:
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return self.text.paragraphs
+
+
+# --- what stage 2 finds in one article ----------------------------------------
+
+@record
+class Mention:
+    actor: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    role: str | None = None  # the role title when the actor was named by a role phrase
+
+
+@record
+class ProposalMention:
+    proposal: str
+    paragraph: int
+    text: str
+
+
+@record
+class Statement:
+    speaker: str
+    paragraph: int
+    text: str  # the whole sentence
+    verb: str
+    inferred_speaker: bool  # "He said": the speaker is the person named just before
+
+
+@record
+class Clause:
+    """A clause that tells a happening: the raw material of events."""
+
+    paragraph: int
+    sentence: str  # the whole sentence, verbatim: what a citation quotes
+    headline: str  # the clause shortened to who did what, in the sentence's own words
+    date: DateMention  # for a reported action, the article's publication date
+    reported: bool  # undated in the text: dated by the article that reports it
+    actors: tuple[str, ...]  # the actors of the clause (its subject, objects and their phrases)
+    proposals: tuple[str, ...]
+
+
+@record
+class ClauseRelation:
+    """Who did what to whom, as one clause's grammar states it."""
+
+    source: str
+    kind: str  # one of RELATION_KINDS
+    target: str | None  # None for an act without a named other party ("Qatar mediated")
+    paragraph: int
+    clause: str  # the clause shortened, as in Clause.headline
+
+
+@record
+class Extraction:
+    article: str
+    mentions: tuple[Mention, ...]
+    proposal_mentions: tuple[ProposalMention, ...]
+    statements: tuple[Statement, ...]
+    clauses: tuple[Clause, ...]
+    relations: tuple[ClauseRelation, ...]
+    unresolved_roles: tuple[tuple[int, str], ...]  # (paragraph, phrase) whose holder is unknown at the date
+    unknown_names: tuple[tuple[int, str], ...]  # (paragraph, name) that look like actors but are not registered
+
+
+RELATION_KINDS = ("met", "talked with", "negotiated with", "proposed to", "rejected", "accepted", "mediated",
+                  "supported", "opposed or condemned", "asked for help")
 
 
 # --- the registry (hand-written) and what the build links to it --------------
@@ -224,7 +292,9 @@ class Event:
     date: PartialDate
     doubtful: bool  # the date rests on an inferred article date or an uncertain year
     notes: tuple[str, ...]  # how each telling's date was resolved
+    headline: str  # the first source's clause, shortened to who did what
     text: str  # the sentence of the first source, verbatim
+    reported: bool  # no source dates it: it carries the date of the first article that reports it
     actors: tuple[str, ...]
     proposals: tuple[str, ...]
     citations: tuple[Citation, ...]
@@ -242,10 +312,13 @@ class Event:
 
 @record
 class Relation:
+    """Who did what to whom, with every clause that states it."""
+
     source: str
-    target: str
-    kind: str  # met, mediated, proposed to, rejected
-    events: tuple[str, ...]  # urls of the events that show it
+    target: str | None  # None for an act without a named other party ("Qatar mediated")
+    kind: str  # one of RELATION_KINDS
+    citations: tuple[Citation, ...]
+    clauses: tuple[str, ...]  # the clause each citation states it in, shortened
 
 
 @dataclass(frozen=True)

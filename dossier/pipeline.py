@@ -21,6 +21,7 @@ from .index import index_dossier
 from .link import WordCounts, article_words, link
 from .models import Article, Dossier, Problem, RawSeed, SourceFacts
 from .parallel import fork_map
+from .parse import ParseStore, Parser, parse_key, pickled
 from .registry import load_registry
 from .normalize import normalize_seed
 from .read import read_seeds, read_source_facts
@@ -102,11 +103,16 @@ def _build(settings: BuildSettings) -> Dossier:
         new = [(seed_input, digest) for seed_input, digest in zip(seed_inputs, digests) if digest not in reads]
         # The workers send back each seed's SeedRead pickled: those very bytes
         # are kept, and each is taken in while the workers read the next seeds.
+        parses = ParseStore(work=settings.work)
+        new_parses: dict[str, bytes] = {}
         with store.writing() as keep:
-            results = fork_map(partial(_read_pickled, extractor), [seed_input for seed_input, _ in new])
-            for (_, digest), pickled in zip(new, results, strict=True):
-                keep(digest, pickled)
-                reads[digest] = pickle.loads(pickled)
+            results = fork_map(partial(_read_pickled, extractor, Parser(), parses), [seed_input for seed_input, _ in new])
+            for (_, digest), (read, parse) in zip(new, results, strict=True):
+                keep(digest, read)
+                reads[digest] = pickle.loads(read)
+                if parse is not None:
+                    new_parses[parse[0]] = parse[1]
+        parses.keep(new_parses, {read.parse_key for read in reads.values() if read.parse_key})
     articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
     for (seed, _), digest in zip(seed_inputs, digests):
         read = reads[digest]
@@ -188,22 +194,39 @@ class SeedRead(NamedTuple):
     extraction: Extraction | None
     words: WordCounts | None  # content words and their counts, for same-story grouping
     text_key: str | None  # for finding two seeds with the same text
+    parse_key: str | None  # what its sentences' parse is kept by (parse.ParseStore)
 
 
-def _read_pickled(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> bytes:
-    """_read_article, pickled: what goes back from a worker and into the store, pickled once."""
-    return pickle.dumps(_read_article(extractor, item), protocol=pickle.HIGHEST_PROTOCOL)
+def _read_pickled(extractor: Extractor, parser: Parser, parses: ParseStore,
+                  item: tuple[RawSeed, SourceFacts]) -> tuple[bytes, tuple[str, bytes] | None]:
+    """_read_article, pickled, and the parse it made (key, pickled) if it had to parse.
+
+    What goes back from a worker and into the stores, pickled once.
+    """
+    read, parse = _read_article(extractor, parser, parses, item)
+    return pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL), parse
 
 
-def _read_article(extractor: Extractor, item: tuple[RawSeed, SourceFacts]) -> SeedRead:
-    """One seed -> its article, the problems found on the way, what was extracted from it."""
+def _read_article(extractor: Extractor, parser: Parser, parses: ParseStore,
+                  item: tuple[RawSeed, SourceFacts]) -> tuple[SeedRead, tuple[str, bytes] | None]:
+    """One seed -> its article, the problems found on the way, what was extracted from it.
+
+    The parse of its sentences is taken from the parse store when the same
+    text was parsed before (whatever the registry was then).
+    """
     seed, facts = item
     article, problems = normalize_seed(seed, facts)
     if article is None:
-        return SeedRead(None, problems, None, None, seed_text_key(seed))
+        return SeedRead(None, problems, None, None, seed_text_key(seed), None), None
     article, date_problems = date_article(article)
-    extraction = extractor.extract(article, article.published.date, article.published.inferred)
-    return SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed))
+    key = parse_key(article.paragraphs)
+    parse, made = parses.get(key), None
+    if parse is None:
+        parse = parser.parse(article.paragraphs)
+        made = (key, pickled(parse))
+    extraction = extractor.extract(article, article.published.date, article.published.inferred, parse)
+    read = SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed), key)
+    return read, made
 
 
 def _unknown_fact_files(facts, seeds, settings) -> list[Problem]:

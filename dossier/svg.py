@@ -56,7 +56,7 @@ def timeline_svg(dossier: Dossier, link_base: str = "") -> Markup:
         earliest = events[0]
         href = escape(f"{link_base}{earliest.url}")
         if len(events) == 1:
-            label = escape(f"{date}: {_short(earliest.text, 120)}")
+            label = escape(f"{date}: {_short(earliest.headline, 120)}")
         else:
             label = escape(f"{date}: {len(events)} events")
         css = "mark doubtful" if all(e.doubtful for e in events) else "mark"
@@ -74,10 +74,10 @@ def _marks(events) -> list[tuple[str, list]]:
 
 
 def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "") -> Markup:
-    """Who met, mediated for, proposed to or rejected whom; each edge links to its first event."""
-    relations = [r for r in dossier.relations if focus is None or focus in (r.source, r.target)]
+    """Who met, mediated for, proposed to or rejected whom; each edge links to the first clause that says so."""
+    relations = [r for r in dossier.relations if r.target and (focus is None or focus in (r.source, r.target))]
     # The strongest edges only, so the picture stays readable in a large dossier.
-    relations = sorted(relations, key=lambda r: (-len(r.events), r.source, r.target, r.kind))[:MAX_EDGES]
+    relations = sorted(relations, key=lambda r: (-len(r.citations), r.source, r.target, r.kind))[:MAX_EDGES]
     relations.sort(key=lambda r: (r.source, r.target, r.kind))
     if not relations:
         return Markup("")
@@ -98,12 +98,12 @@ def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "
         positions[node] = (round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1))
     title = f"Relations of {names.get(focus, focus)}" if focus else "Relations between actors"
     parts = [f'<svg class="relations" viewBox="0 0 {size} {size}" aria-labelledby="rel-title-{escape(focus or "all")}">',
-             f'<title id="rel-title-{escape(focus or "all")}">{escape(title)}: edges typed met, mediated, proposed to, rejected</title>']
+             f'<title id="rel-title-{escape(focus or "all")}">{escape(title)}: edges typed by what one did to the other</title>']
     for relation in relations:
         (x1, y1), (x2, y2) = positions[relation.source], positions[relation.target]
         kind = relation.kind.replace(" ", "-")
-        label = escape(f"{names.get(relation.source, relation.source)} {relation.kind} {names.get(relation.target, relation.target)} ({len(relation.events)} event(s))")
-        href = escape(f"{link_base}{relation.events[0]}")
+        label = escape(f"{names.get(relation.source, relation.source)} {relation.kind} {names.get(relation.target, relation.target)} ({len(relation.citations)} source paragraph(s))")
+        href = escape(f"{link_base}{relation.citations[0].url}")
         parts.append(f'<a href="{href}"><line class="edge edge-{kind}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"><title>{label}</title></line></a>')
     for node in nodes:
         px, py = positions[node]

@@ -4,8 +4,7 @@ import pickle
 import pytest
 
 from dossier.dates import PartialDate
-from dossier.extract import Extraction, Mention
-from dossier.models import Problem
+from dossier.models import Extraction, Mention, Problem
 from dossier.records import record
 
 
@@ -27,7 +26,7 @@ class _Ordered:
     Problem("seeds/a.txt", None, "no date", "warning"),
     _One(7),
     _Ordered(1),
-    Extraction("a", (Mention("x", 1, 0, 1, "X"),), (), (), (), ((1, "the minister"),), ()),
+    Extraction("a", (Mention("x", 1, 0, 1, "X"),), (), (), (), (), ((1, "the minister"),), ()),
 ])
 def test_a_record_comes_back_equal_and_of_its_class(original):
     copy = pickle.loads(pickle.dumps(original, protocol=5))
