@@ -163,7 +163,6 @@ class Telling:
     date: PartialDate
     doubtful: bool
     note: str
-    anchor_date: str  # the ISO date its anchor is made from: its own, even when another source dates it
 
 
 def cluster_tellings(extractions: dict[str, Extraction], corrections) -> list[tuple[str, list[Telling]]]:
@@ -177,46 +176,13 @@ def cluster_tellings(extractions: dict[str, Extraction], corrections) -> list[tu
             corrected = corrections.get((article_id, fold(clause.date.text))) if may_be_corrected and not clause.reported else None
             if corrected is not None:
                 date, doubtful, note = corrected, False, f"'{clause.date.text}' \u2192 {corrected.iso()}, corrected by the editors"
-            by_date[date.iso()].append(Telling(article_id, clause, date, doubtful, note, date.iso()))
+            by_date[date.iso()].append(Telling(article_id, clause, date, doubtful, note))
 
     # Many tellings repeat a clause word for word: find each text's words once.
     texts = {telling.clause.headline for tellings in by_date.values() for telling in tellings}
     words = {text: _event_words(text) for text in texts}
-    _date_reported_by_dated(by_date, words)
     rare = _rare_words([words[t.clause.headline] for tellings in by_date.values() for t in tellings])
     return [(iso, cluster) for iso in sorted(by_date) for cluster in _clusters(by_date[iso], words, rare)]
-
-
-def _date_reported_by_dated(by_date: dict[str, list[Telling]], words: dict[str, frozenset[str]]) -> None:
-    """A happening one article only reports and another dates is one event, on the stated date.
-
-    The reported telling joins a dated one that falls in the period its date
-    covers (its month, or the week before its day), names two of the same
-    actors and shares a word of what happened.
-    """
-    dated = [t for tellings in by_date.values() for t in tellings if not t.clause.reported]
-    for iso in list(by_date):
-        for telling in list(by_date[iso]):
-            if not telling.clause.reported:
-                continue
-            match = next((d for d in dated if _covers(telling.date, d.date)
-                          and len(set(telling.clause.actors) & set(d.clause.actors)) >= 2
-                          and words[telling.clause.headline] & words[d.clause.headline]), None)
-            if match is None:
-                continue
-            by_date[iso].remove(telling)
-            moved = replace(telling, date=match.date, clause=replace(telling.clause, reported=False),
-                            note=f"reported without a date; dated by another source's telling ({match.date.iso()})")
-            by_date[match.date.iso()].append(moved)
-        if not by_date[iso]:
-            del by_date[iso]
-
-
-def _covers(reported: PartialDate, stated: PartialDate) -> bool:
-    if reported.precision == "day":
-        gap = (reported.earliest() - stated.earliest()).days
-        return 0 <= gap <= 7
-    return stated.iso().startswith(reported.iso()) and stated != reported
 
 
 def build_events(articles: list[Article], tellings: list[tuple[str, list[Telling]]], reprints: dict[str, str]) -> tuple[Event, ...]:
@@ -225,7 +191,7 @@ def build_events(articles: list[Article], tellings: list[tuple[str, list[Telling
     events = []
     for iso, cluster in tellings:
         first = cluster[0]
-        anchors = [event_anchor(t.article, t.clause, t.anchor_date) for t in cluster]
+        anchors = [event_anchor(t.article, t.clause, iso) for t in cluster]
         sources = {reprints.get(t.article, t.article) for t in cluster}
         events.append(Event(
             id=anchors[0], aliases=tuple(sorted(set(anchors[1:]) - {anchors[0]})), date=first.date,

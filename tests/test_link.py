@@ -124,7 +124,7 @@ MARCH_18 = PartialDate(2025, 3, 18)
 def tellings(rows, date=MARCH_18):
     """(article, text, actors, proposals) rows -> _clusters' items, and the words of their texts."""
     mention = DateMention(text="18 March", start=0, end=8, date=date, method="absolute", note="", doubtful=False)
-    items = [Telling(article, Clause(1, text, text, mention, False, tuple(actors), tuple(proposals)), date, False, "", date.iso())
+    items = [Telling(article, Clause(1, text, text, mention, False, tuple(actors), tuple(proposals)), date, False, "")
              for article, text, actors, proposals in rows]
     words = {item.clause.headline: _event_words(item.clause.headline) for item in items}
     return items, words
