@@ -182,6 +182,36 @@ def test_a_second_build_waits_for_the_first_then_builds(project, held_lock):
     assert tree(output) == new
 
 
+def wait_for(condition, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited too long"
+        time.sleep(0.1)
+
+
+def test_changes_made_during_a_build_make_one_more_build_not_a_second_at_once(tmp_path):
+    """make devserver / make regenerate: dossier.watch runs builds one after the other."""
+    watched, runs = tmp_path / "watched", tmp_path / "runs"
+    watched.mkdir()
+    a_build = ("import pathlib, time; log = pathlib.Path(%r); log.open('a').write('start\\n'); "
+               "time.sleep(2); log.open('a').write('end\\n')" % str(runs))
+    watcher = subprocess.Popen([sys.executable, "-m", "dossier.watch", str(watched), "--", sys.executable, "-c", a_build],
+                               cwd=ROOT, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1)
+        (watched / "first.txt").write_text("an edit")
+        wait_for(lambda: runs.exists())
+        for number in range(3):  # edits while the build runs
+            (watched / f"during-{number}.txt").write_text("another edit")
+            time.sleep(0.2)
+        wait_for(lambda: runs.read_text().count("end") == 2)
+        time.sleep(3)  # and no third build
+    finally:
+        watcher.terminate()
+        watcher.wait()
+    assert runs.read_text().split() == ["start", "end", "start", "end"]
+
+
 # ------------------------------------------------------------------ starved or refused
 
 def stopped_in_process(seeds: Path, output: Path, capsys) -> str:
