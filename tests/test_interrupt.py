@@ -68,11 +68,11 @@ def run_build(seeds: Path, output: Path, *options: str, stop_at: str | None = No
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
-def assert_old_or_new_then_heals(seeds: Path, output: Path, old: dict, new: dict) -> None:
+def assert_old_or_new_then_heals(seeds: Path, output: Path, old: dict, new: dict, prelude: str = "") -> None:
     """output/ is one of the two sites; the next build gives the clean build's bytes."""
     now = tree(output)
     assert now == old or now == new, "output/ mixes the old and the new site"
-    done = run_build(seeds, output)
+    done = run_build(seeds, output, prelude=prelude)
     assert done.returncode == 0, done.stderr
     assert tree(output) == new
 
@@ -91,6 +91,36 @@ def test_a_rebuild_killed_at_any_point_leaves_the_old_or_the_new_site(project, p
     stopped = run_build(seeds, output, stop_at=point)
     assert stopped.returncode == -signal.SIGKILL, f"never reached {point}: {stopped.stderr}"
     assert_old_or_new_then_heals(seeds, output, old, new)
+
+
+# Two articles a search bucket: the search index in several bundles, of which a rebuild indexes some again.
+BUCKETS = "import dossier.search; dossier.search.ARTICLES_PER_BUCKET = 2"
+
+
+@pytest.fixture(scope="module")
+def bucketed(tmp_path_factory) -> dict[str, bytes]:
+    """The edited seeds' site with its search index in buckets, as a clean full build gives it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dossier.search.ARTICLES_PER_BUCKET", 2)
+        base = tmp_path_factory.mktemp("bucketed")
+        shutil.copytree(ROOT / "seeds", base / "seeds")
+        edit(base / "seeds")
+        build_site(base / "seeds", base / "output", incremental=False)
+        assert (base / "output" / "pagefind" / "vocabulary").is_dir()  # several bundles
+        return tree(base / "output")
+
+
+@pytest.mark.parametrize("point", ["render", "link#5", "export and search index", "state saved", "swapped"])
+def test_a_rebuild_killed_with_a_bucketed_search_index_heals_the_index_too(bucketed, tmp_path, monkeypatch, point):
+    monkeypatch.setattr("dossier.search.ARTICLES_PER_BUCKET", 2)
+    seeds, output = tmp_path / "seeds", tmp_path / "site" / "output"
+    shutil.copytree(ROOT / "seeds", seeds)
+    build_site(seeds, output)
+    edit(seeds)
+    old = tree(output)
+    stopped = run_build(seeds, output, stop_at=point, prelude=BUCKETS)
+    assert stopped.returncode == -signal.SIGKILL, f"never reached {point}: {stopped.stderr}"
+    assert_old_or_new_then_heals(seeds, output, old, bucketed, prelude=BUCKETS)
 
 
 @pytest.mark.parametrize("point", ["render", "state saved", "aside", "swapped", "state kept"])
