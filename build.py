@@ -9,6 +9,7 @@ in both failures output/ is left as it was.
 import argparse
 import logging
 import os
+import signal
 import sqlite3
 import sys
 
@@ -38,11 +39,15 @@ def main(argv=None) -> int:
         args.settings, seeds=args.seeds, output=args.output, registry=args.registry,
         keep_going=args.keep_going or None, search=args.search, incremental=args.incremental,
     )
+    _stop_only_the_build_on_ctrl_c()
     try:
         dossier = run(settings, wait=args.wait)
     except (BuildStopped, OSError, sqlite3.Error, SearchIndexError, RenderFailed) as error:
         print(f"build stopped: {explain(error, settings.output, settings.work, settings.seeds)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"build interrupted; {settings.output} is the previous site or the new one, whole", file=sys.stderr)
+        return 130
     except BuildFailed as failure:
         # Every problem was logged above, all of them, in file and line order.
         print(f"build failed: {failure}; "
@@ -56,6 +61,20 @@ def main(argv=None) -> int:
             print(f"  {problem}", file=sys.stderr)
     print(f"built {len(dossier.articles)} articles into {settings.output}")
     return 0
+
+
+def _stop_only_the_build_on_ctrl_c() -> None:
+    """Ctrl-C reaches the build and the processes it forked: the build stops and says so, once.
+
+    The forked workers ignore it and finish their short part (each would
+    otherwise print its own traceback); the build waits for them and stops.
+    """
+    build_pid = os.getpid()
+
+    def interrupted(signum, frame):
+        if os.getpid() == build_pid:
+            raise KeyboardInterrupt
+    signal.signal(signal.SIGINT, interrupted)
 
 
 def exit_now(code: int) -> None:

@@ -30,7 +30,7 @@ from .incremental import ArticleStore, BuildState, inputs_digest, load_state, pa
 from .render import dossier_pages
 from .write import render_site, write_export
 from .faults import checkpoint
-from .lock import build_lock
+from .lock import BuildLock, build_lock
 from .publish import clear_leftovers, complete_from, publish, seed_stamps
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def run(settings: BuildSettings, wait: bool = True) -> Dossier:
             gc.enable()
 
 
-def _build(settings: BuildSettings, lock) -> Dossier:
+def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
     stamps = seed_stamps(settings.seeds)  # a seed changed while it is read stops the build before it publishes
     # 1. Read the inputs, and what the last build with the same registry, theme and code learnt.
     with _timed("read"):

@@ -165,6 +165,26 @@ def test_a_rebuild_killed_at_a_moment_leaves_the_old_or_the_new_site(project, fr
     assert_old_or_new_then_heals(seeds, output, old, new)
 
 
+@pytest.mark.parametrize("fraction", [0.5, 0.7, 0.9])
+def test_ctrl_c_stops_a_rebuild_with_one_line_and_a_whole_site(project, fraction):
+    seeds, output, old, new = project
+    started = time.perf_counter()
+    assert run_build(seeds, output.parent / "probe").returncode == 0
+    duration = time.perf_counter() - started
+    process = subprocess.Popen(build_command(seeds, output), cwd=ROOT, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    time.sleep(duration * fraction)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to the build and what it started
+    _, errors = process.communicate(timeout=300)
+    if process.returncode == -signal.SIGINT:  # still importing, before the build began: Python's own stop
+        assert tree(output) == old
+    else:
+        assert process.returncode in (0, 130) and "Traceback" not in errors
+    if process.returncode == 130:
+        assert errors.strip() == f"build interrupted; {output} is the previous site or the new one, whole"
+    assert_old_or_new_then_heals(seeds, output, old, new)
+
+
 # ------------------------------------------------------------------ one build at a time
 
 def test_two_builds_started_together_both_finish_one_after_the_other(project):
