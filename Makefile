@@ -62,8 +62,9 @@ clean:
 	rm -rf "$(OUTPUTDIR)" "$(dir $(OUTPUTDIR)).$(notdir $(OUTPUTDIR)).build" .pytest_cache test-artifacts bench/out
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
+# One build at a time; changes made during a build are gathered into the next one.
 regenerate: venv
-	$(VENV)/bin/watchfiles --filter all "$(PYTHON) build.py $(BUILDOPTS)" $(WATCHED)
+	$(PYTHON) -m dossier.watch $(WATCHED) -- $(PYTHON) build.py $(BUILDOPTS)
 
 serve: venv
 	$(PYTHON) -m http.server $(PORT) --bind $(BIND) --directory "$(OUTPUTDIR)"
@@ -71,7 +72,7 @@ serve: venv
 devserver: build
 	$(PYTHON) -m http.server $(PORT) --bind $(BIND) --directory "$(OUTPUTDIR)" & \
 	trap 'kill $$!' EXIT INT TERM; \
-	$(VENV)/bin/watchfiles --filter all "$(PYTHON) build.py $(BUILDOPTS)" $(WATCHED)
+	$(PYTHON) -m dossier.watch $(WATCHED) -- $(PYTHON) build.py $(BUILDOPTS)
 
 publish: venv
 	$(PYTHON) build.py --settings "$(PUBLISHCONF)" $(BUILDOPTS)

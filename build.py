@@ -1,13 +1,22 @@
 """Build the briefing dossier: seeds/ + registry/ -> a Pelican site in output/.
 
-    python build.py [--seeds DIR] [--output DIR] [--keep-going]
+    python build.py [--seeds DIR] [--output DIR] [--keep-going] [--no-wait]
+
+Exit codes: 0 built, 1 errors in the inputs, 2 the build could not finish
+(disk full, a folder read-only, another build running with --no-wait, ...);
+in both failures output/ is left as it was.
 """
 import argparse
 import logging
 import os
+import signal
+import sqlite3
 import sys
 
+from dossier.faults import BuildStopped, explain
 from dossier.pipeline import BuildFailed, run
+from dossier.render import RenderFailed
+from dossier.search import SearchIndexError
 from dossier.settings import BuildSettings
 
 
@@ -21,6 +30,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-search", dest="search", action="store_false", default=None, help="skip the search index")
     parser.add_argument("--full", dest="incremental", action="store_false", default=None,
                         help="render every page again instead of only those an edit touched")
+    parser.add_argument("--no-wait", dest="wait", action="store_false",
+                        help="fail at once when another build of the same output is running, instead of waiting for it")
     parser.add_argument("--debug", action="store_true", help="log every step and how long it took")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
@@ -28,8 +39,15 @@ def main(argv=None) -> int:
         args.settings, seeds=args.seeds, output=args.output, registry=args.registry,
         keep_going=args.keep_going or None, search=args.search, incremental=args.incremental,
     )
+    _stop_only_the_build_on_ctrl_c()
     try:
-        dossier = run(settings)
+        dossier = run(settings, wait=args.wait)
+    except (BuildStopped, OSError, sqlite3.Error, SearchIndexError, RenderFailed) as error:
+        print(f"build stopped: {explain(error, settings.output, settings.work, settings.seeds)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"build interrupted; {settings.output} is the previous site or the new one, whole", file=sys.stderr)
+        return 130
     except BuildFailed as failure:
         # Every problem was logged above, all of them, in file and line order.
         print(f"build failed: {failure}; "
@@ -43,6 +61,20 @@ def main(argv=None) -> int:
             print(f"  {problem}", file=sys.stderr)
     print(f"built {len(dossier.articles)} articles into {settings.output}")
     return 0
+
+
+def _stop_only_the_build_on_ctrl_c() -> None:
+    """Ctrl-C reaches the build and the processes it forked: the build stops and says so, once.
+
+    The forked workers ignore it and finish their short part (each would
+    otherwise print its own traceback); the build waits for them and stops.
+    """
+    build_pid = os.getpid()
+
+    def interrupted(signum, frame):
+        if os.getpid() == build_pid:
+            raise KeyboardInterrupt
+    signal.signal(signal.SIGINT, interrupted)
 
 
 def exit_now(code: int) -> None:

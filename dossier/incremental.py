@@ -10,6 +10,7 @@ the build code) changes the inputs digest and makes the next build a full one.
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
 import shutil
 import sqlite3
@@ -20,7 +21,10 @@ from pathlib import Path
 from .index import DossierIndex
 from .models import Dossier, RawSeed, SourceFacts
 
+log = logging.getLogger(__name__)
+
 STATE_FILE = "state.pickle"
+PENDING_STATE_FILE = "state.pending.pickle"
 ARTICLES_FILE = "articles"
 # Everything under these folders (relative to the project) can change any page.
 _CODE = Path(__file__).resolve().parent
@@ -30,6 +34,7 @@ _CODE = Path(__file__).resolve().parent
 class BuildState:
     inputs: str  # digest of registry, theme, settings and code
     pages: dict[str, str] = field(default_factory=dict)  # page key ("actors/hamas") -> digest of what it shows
+    site: tuple[int, int] | None = None  # site_identity of the output folder these pages are in
 
 
 class ArticleStore:
@@ -64,9 +69,17 @@ class ArticleStore:
                 for digest, entry in connection.execute("SELECT digest, entry FROM entries"):
                     if digest in wanted:
                         found[digest] = pickle.loads(entry)
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return {}  # a damaged store: everything is read again
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorname in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                raise  # another program holds it: reading everything again would not free it
+            return self._damaged(error)
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+            return self._damaged(error)
         return found
+
+    def _damaged(self, error: Exception) -> dict:
+        log.warning("%s: the rebuild store is damaged (%s); every seed is read again and the store made anew", self.path, error)
+        return {}
 
     def clear(self, everything: bool) -> None:
         """Delete the stores made with other inputs, and this one as well when everything."""
@@ -115,24 +128,45 @@ def seed_digest(seed: RawSeed, facts: SourceFacts) -> str:
     return digest.hexdigest()
 
 
-def load_state(work: Path, inputs: str) -> BuildState:
-    """The last build's state when its inputs were the same, else an empty one."""
+def site_identity(folder: Path) -> tuple[int, int] | None:
+    """(device, inode) of a folder, which a rename keeps: which tree a state describes."""
     try:
-        with open(work / STATE_FILE, "rb") as handle:
-            state = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return BuildState(inputs)
-    if not isinstance(state, BuildState) or state.inputs != inputs:
-        return BuildState(inputs)
-    return state
+        status = folder.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_dev, status.st_ino
 
 
-def save_state(work: Path, state: BuildState) -> None:
-    work.mkdir(parents=True, exist_ok=True)
-    temporary = work / (STATE_FILE + ".new")
+def load_state(work: Path, inputs: str, output: Path) -> BuildState:
+    """The state of the site now at output when it was built with the same inputs, else an empty one.
+
+    A build stopped while publishing leaves two states, the last one and its
+    own (pending); the one naming the folder at output is the true one.
+    """
+    site = site_identity(output)
+    for name in (PENDING_STATE_FILE, STATE_FILE):
+        try:
+            with open(work / name, "rb") as handle:
+                state = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            continue
+        if isinstance(state, BuildState) and site is not None and state.site == site and state.inputs == inputs:
+            return state
+    return BuildState(inputs)
+
+
+def save_state(work: Path, state: BuildState, pending: bool = False) -> None:
+    """Write the state, as pending while its site is not yet published (see publish.py)."""
+    name = PENDING_STATE_FILE if pending else STATE_FILE
+    temporary = work / (name + ".new")
     with open(temporary, "wb") as handle:
         pickle.dump(state, handle, protocol=5)
-    temporary.replace(work / STATE_FILE)
+    temporary.replace(work / name)
+
+
+def keep_pending_state(work: Path) -> None:
+    """The pending state becomes the state: its site was published."""
+    (work / PENDING_STATE_FILE).replace(work / STATE_FILE)
 
 
 def page_digests(dossier: Dossier, index: DossierIndex, article_versions: dict[str, str]) -> dict[str, str]:

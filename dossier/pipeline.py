@@ -6,7 +6,6 @@ import logging
 import os
 import pickle
 import resource
-import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -28,9 +27,12 @@ from .read import read_seeds, read_source_facts
 from .settings import BuildSettings
 from .sourcing import date_article
 from .search import build_search_index
-from .incremental import ArticleStore, BuildState, inputs_digest, load_state, page_digests, save_state, seed_digest
+from .incremental import ArticleStore, BuildState, inputs_digest, load_state, page_digests, seed_digest
 from .render import dossier_pages
-from .write import apply_changes, render_site, swap_into_place, write_export
+from .write import render_site, write_export
+from .faults import checkpoint
+from .lock import BuildLock, build_lock
+from .publish import clear_leftovers, complete_from, publish, seed_stamps
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ def _timed(stage: str):
     yield
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     log.info("%s: %.2f s (CPU %.2f s, peak memory so far %.0f MiB)", stage, time.perf_counter() - start, _cpu_seconds() - cpu, peak)
+    checkpoint(stage.split(" (")[0])
 
 
 def _cpu_seconds() -> float:
@@ -59,8 +62,12 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def run(settings: BuildSettings) -> Dossier:
-    """Build the dossier site from settings; raise BuildFailed on input errors."""
+def run(settings: BuildSettings, wait: bool = True) -> Dossier:
+    """Build the dossier site from settings; raise BuildFailed on input errors.
+
+    One build at a time per output folder: a second one waits, or with wait
+    False raises faults.BuildStopped at once.
+    """
     # The model is millions of small objects and no cycles: the cyclic garbage
     # collector would only rescan them over and over (a third of the time of
     # linking and indexing). It is off while the model is built, and the model
@@ -68,14 +75,17 @@ def run(settings: BuildSettings) -> Dossier:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(settings)
+        with build_lock(settings.work, settings.output, wait) as lock:
+            clear_leftovers(settings.work, settings.output)
+            return _build(settings, lock)
     finally:
         gc.unfreeze()
         if was_enabled:
             gc.enable()
 
 
-def _build(settings: BuildSettings) -> Dossier:
+def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
+    stamps = seed_stamps(settings.seeds)  # a seed changed while it is read stops the build before it publishes
     # 1. Read the inputs, and what the last build with the same registry, theme and code learnt.
     with _timed("read"):
         seeds, problems = read_seeds(settings.seeds, settings.facts_file)
@@ -86,7 +96,7 @@ def _build(settings: BuildSettings) -> Dossier:
         # leaves state that the next normal build can reuse.
         what_is_built = replace(settings, incremental=True)
         inputs = inputs_digest([settings.registry, settings.theme, settings.pages], [settings.pelicanconf], what_is_built)
-        state = load_state(settings.work, inputs) if settings.incremental and settings.output.exists() else BuildState(inputs)
+        state = load_state(settings.work, inputs, settings.output) if settings.incremental else BuildState(inputs)
 
     # 2. Normalize, date and extract each article on all cores; an unchanged
     #    seed reuses the last build's work.
@@ -144,14 +154,12 @@ def _build(settings: BuildSettings) -> Dossier:
         index = index_dossier(dossier)
 
     # 5. Write: the pages whose content changed (all of them the first time), rendered
-    #    aside; then the export and the search index; then into place.
+    #    aside and completed into the whole new site; then the export and the
+    #    search index; then swapped in at once (publish.py).
     with _timed("page digests"):
         page_versions = page_digests(dossier, index, versions)
     generated = dossier_pages(dossier, index)
-    work = settings.work
-    staging = work / "output"
-    if staging.exists():
-        shutil.rmtree(staging)
+    staging = settings.work / "output"
     if state.pages:
         removed = set(state.pages) - set(page_versions)
         changed = {url for url, digest in page_versions.items() if state.pages.get(url) != digest}
@@ -160,29 +168,20 @@ def _build(settings: BuildSettings) -> Dossier:
     gc.enable()
     with _timed(f"render ({len(generated)} generated pages)"):
         render_site(settings.pelicanconf, settings.pages, staging, dossier, index, generated)
-    site, touched = staging, None  # touched: every page, in a full build
+    touched = None  # every page, in a full build
     if state.pages:
-        with _timed("apply"):
-            touched = apply_changes(staging, settings.output, removed)
-            site = settings.output
+        with _timed("link unchanged files"):
+            touched = complete_from(staging, settings.output, removed)
     # The export is Python work and the search index mostly waiting for
-    # Pagefind, so they run side by side. In a rebuild the export is written
-    # aside and moved in after, like the pages.
-    export_folder = staging if site == staging else work / "export"
-    export_folder.mkdir(parents=True, exist_ok=True)
+    # Pagefind, so they run side by side.
     with _timed("export and search index"), ThreadPoolExecutor(1) as background:
-        exported = background.submit(write_export, export_dossier(dossier, index), export_folder)
+        exported = background.submit(write_export, export_dossier(dossier, index), staging)
         if settings.search:
-            build_search_index(site, touched)
+            build_search_index(staging, touched)
         exported.result()
-    if site == staging:
-        with _timed("swap"):
-            swap_into_place(staging, settings.output)
-    else:
-        apply_changes(export_folder, settings.output, set())
-    with _timed("save state"):
+    with _timed("publish"):
         store.keep_only(set(digests))
-        save_state(work, BuildState(inputs, page_versions))
+        publish(staging, settings.output, BuildState(inputs, page_versions), lock, settings.seeds, stamps)
     return dossier
 
 

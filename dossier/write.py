@@ -1,10 +1,8 @@
-"""Output edge: the rendered site, the export, the swap."""
+"""Output edge: the rendered site and the export (publish.py puts them in place)."""
 from __future__ import annotations
 
-import filecmp
 import json
 import logging
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +51,10 @@ def write_export(export: dict, output: Path) -> None:
     # Compact: json's C encoder is used only without indent, which matters at
     # thousands of articles. One encoder for all items; the model has no cycles.
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+    # In a rebuild these are links to the published files (publish.py): written
+    # through, the published site would change before it is swapped.
+    for name in ("dossier.json", SCHEMA.name):
+        (output / name).unlink(missing_ok=True)
 
     with open(output / "dossier.json", "w", encoding="utf-8") as out:
         out.write("{")
@@ -67,40 +69,3 @@ def write_export(export: dict, output: Path) -> None:
                 out.write(encode(value))
         out.write("}\n")
     shutil.copyfile(SCHEMA, output / "dossier.schema.json")
-
-
-def apply_changes(staging: Path, output: Path, removed: set[str]) -> set[str]:
-    """Move the pages of a partial build into output and delete the pages that are gone.
-
-    Returns the paths (relative to output, "/"-separated) of every file whose
-    bytes changed, written or deleted: what the search index must look at again.
-    """
-    touched = set()
-    for path in sorted(staging.rglob("*")):
-        if path.is_file():
-            relative = path.relative_to(staging)
-            target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # The site-wide pages are rendered every time; most come out the same.
-            if not (target.is_file() and filecmp.cmp(path, target, shallow=False)):
-                touched.add(relative.as_posix())
-            os.replace(path, target)
-    for url in sorted(removed):
-        page = output / url
-        if page.is_dir():
-            touched.update(path.relative_to(output).as_posix() for path in page.rglob("*") if path.is_file())
-            shutil.rmtree(page)
-    shutil.rmtree(staging)
-    return touched
-
-
-def swap_into_place(staging: Path, output: Path) -> None:
-    """Replace output with the finished staging folder, never leaving it half-built."""
-    previous = output.with_name(f".{output.name}.previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    if previous.exists():
-        shutil.rmtree(previous)
