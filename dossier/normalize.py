@@ -401,11 +401,18 @@ def _read_head(body: list[tuple[int, str]], credited: set[int], set_apart: list[
     summary, a photo caption and an upper-case dateline: each is told by its
     shape and set apart (into set_apart); a standfirst below the headline stays.
     """
-    # A caption written as a sentence, above the headline: not the article's first paragraph.
+    # Captions written as sentences: above a photo credit, or above the
+    # headline and ending with a date. Neither is the article's first paragraph.
+    first_prose = next((i for i, (number, line) in enumerate(body)
+                        if _is_prose(line) and number not in credited), len(body))
+    captions = [(number, line) for i, (number, line) in enumerate(body) if number in credited and (
+        _ends_with_date(line) or i < first_prose and line.endswith("."))]
     while (len(body) >= 3 and _is_prose(body[0][1]) and _looks_like_headline(body[1][1]) and _is_prose(body[2][1])
-           and (body[0][0] in credited or _ends_with_date(body[0][1]))):
-        set_apart.append(SetApart("caption", body[0][1], body[0][0]))
+           and _ends_with_date(body[0][1])):
+        captions.append(body[0])
         body = body[1:]
+    set_apart += [SetApart("caption", line, number) for number, line in captions]
+    body = [item for item in body if item not in captions]
     end = next((i for i, (_, line) in enumerate(body) if _is_prose(line)), None)
     if end is None:
         end = min(len(body), 2)  # no prose: at most a title and one more line
@@ -419,9 +426,17 @@ def _read_head(body: list[tuple[int, str]], credited: set[int], set_apart: list[
             set_apart.append(SetApart(kind, line, number))
         else:
             kept.append((number, line))
-    if len(kept) >= 2 and len(kept) + len(rest) >= 3 and _looks_like_title(kept[1][1]) and (
-            _looks_like_label(kept[0][1]) or _is_kicker(kept[0][1], kept[1][1])):
-        kind = "section label" if _looks_like_label(kept[0][1]) else "kicker"
+    # Section labels and kickers above the headline, one or several ("World" / "Exclusive:").
+    while len(kept) >= 2 and len(kept) + len(rest) >= 3:
+        headline = next((line for _, line in kept[1:] if _looks_like_title(line)), None)
+        if headline is None:
+            break
+        if _looks_like_label(kept[0][1]):
+            kind = "section label"
+        elif _is_kicker(kept[0][1], headline):
+            kind = "kicker"
+        else:
+            break
         set_apart.append(SetApart(kind, kept[0][1], kept[0][0]))
         kept = kept[1:]
     title = ""
@@ -493,8 +508,9 @@ def _looks_like_tag(line: str) -> bool:
 
 def _is_bare_credit(kind: str, line: str) -> bool:
     """A line that is only a photo credit, so that the line above it may be its caption."""
-    return kind == "credit" and not line[:6].lower().startswith("source") or \
-        kind == "caption" and _CAPTION.match(line) is not None
+    if kind not in ("credit", "caption") or line[:6].lower().startswith("source"):
+        return False
+    return _CAPTION.match(line) is not None or _CREDIT_LINE.fullmatch(line) is not None
 
 
 def _junk_kind(line: str) -> str | None:
