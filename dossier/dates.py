@@ -124,7 +124,8 @@ _DAY_OF_MONTH = rf"(?:(?i:the){_GAP})?{_DAY}{_GAP}(?i:of){_GAP}{_MONTH}"  # "the
 _NUMBER_WORDS = ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve")
 _COUNT = rf"(?P<count>\d{{1,2}}|(?i:{'|'.join(_NUMBER_WORDS)}))"
-_ZONES = r"GMT|UTC|BST|CEST|CET|EEST|EET|EDT|EST|ET|PDT|PST|PT|IDT|(?i:local time)"
+_ZONE_NAMES = ("GMT", "UTC", "BST", "CEST", "CET", "EEST", "EET", "EDT", "EST", "ET", "PDT", "PST", "PT", "IDT")
+_ZONES = "|".join(_ZONE_NAMES) + "|local time"
 
 
 class _Reference(NamedTuple):
@@ -471,16 +472,18 @@ class _Rule:
 
     Trying a pattern at every position of a text is what makes finding dates
     costly. So a rule with an anchor, a kind of word every match holds (a
-    month name, a year, a weekday), is tried only at the places of such words
-    in the text and at the words before each (at most five: "on Monday, the
-    15th of March"), where a match holding it may begin. A rule without one is tried
-    on a text only if needs is found in its lower-case form.
+    month name, a year, a weekday, a unit of time, a time zone), is tried only at the places of such words
+    in the text and at the words before each (at most four: "on the 15th of
+    March"), where a match holding it may begin. A rule without one is tried
+    on a text only if needs is found in its lower-case form; each needs
+    pattern begins with a few letters, which re scans for quickly.
     """
 
     pattern: re.Pattern
     resolve: Callable[[re.Match, _Reference], _Reading | None]
-    anchor: str | None = None  # "month", "year" or "weekday": its word begins one of every match's words
-    needs: re.Pattern | None = None
+    anchor: str | None = None  # "month", "year", "weekday", "unit" (day, week…) or "zone" (GMT…):
+    #                            its word begins one of every match's words
+    needs: tuple[str, ...] = ()  # words one of which every match holds, in lower case
 
 
 # Absolute forms come first, so they win a tie with a relative reading.
@@ -499,35 +502,37 @@ _RULES = [
     _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY_OF_MONTH}"), _day_in_context, "month"),  # the 3rd of May
     _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)"), _month_in_context, "month"),  # in March
     _Rule(re.compile(rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)"), _last_named_month, "month"),  # last October
-    _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b"), _last_or_this,
-          needs=re.compile("month|year")),
-    _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:week|weekend))\b"), _last_week,
-          needs=re.compile("week")),
+    _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b"), _last_or_this, "unit",
+          needs=("last", "this")),
+    _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:week|weekend))\b"), _last_week, "unit", needs=("last", "this")),
     _Rule(re.compile(rf"{_START}(?P<when>(?i:earlier|later)){_GAP}(?i:this){_GAP}(?P<unit>(?i:week|month|year))\b"),
-          _this_period, needs=re.compile("earlier|later")),
+          _this_period, "unit", needs=("earlier", "later")),
     _Rule(re.compile(rf"{_START}(?P<qualifier>(?i:just{_GAP}over|more{_GAP}than|over|nearly|almost|about|around|some|"
                      rf"roughly){_GAP})?{_COUNT}{_GAP}(?P<unit>(?i:days?|weeks?|months?|years?)){_GAP}(?i:ago)\b"),
-          _ago, needs=re.compile("ago")),
+          _ago, "unit", needs=("ago",)),
     _Rule(re.compile(rf"{_START}(?:{_COUNT}{_GAP}(?P<unit>(?i:days?|weeks?))|(?i:the{_GAP}day)){_GAP}"
                      rf"(?P<direction>(?i:after|before|later|earlier))\b"
                      rf"|{_START}(?i:the){_GAP}(?P<direction_word>(?i:next|following|previous)){_GAP}(?i:day)\b"),
-          _offset, needs=re.compile("after|before|later|earlier|next|following|previous")),
-    _Rule(re.compile(rf"(?<![\w:.])(?:(?:[01]?\d|2[0-3])[:.]?[0-5]\d|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?[^\S\n]?"
-                     rf"(?i:[ap]\.?m\.?))[^\S\n]?(?:\((?:{_ZONES})\)|(?:{_ZONES})\b)"), _time_of_day,
-          needs=re.compile(r"\b(?:gmt|utc|bst|cest?|eest?|e[sd]t|et|p[sd]t|pt|idt|local time)\b")),
+          _offset, "unit", needs=("after", "before", "later", "earlier", "next", "following", "previous")),
+    _Rule(re.compile(rf"(?=\d)(?<![\w:.])(?:(?:[01]?\d|2[0-3])[:.]?[0-5]\d|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?[^\S\n]?"
+                     rf"(?i:[ap]\.?m\.?))[^\S\n]?(?:\((?:{_ZONES})\)|(?:{_ZONES})\b)"), _time_of_day, "zone"),
     _Rule(re.compile(rf"{_START}(?:(?P<cue>(?i:on|last|next|this{_GAP}coming|this|coming|every|by|until)){_GAP})?"
                      rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b"), _weekday, "weekday"),
-    _Rule(re.compile(rf"{_START}(?P<word>(?i:yesterday|today))\b"), _day_word, needs=re.compile("day")),
+    _Rule(re.compile(rf"{_START}(?P<word>(?i:yesterday|today))\b"), _day_word, needs=("day",)),
 ]
 # The anchors' words, all found in one pass (a plain alternation of words,
-# which re scans for quickly): how every month name begins, years, weekdays.
+# which re scans for quickly; an (?i:) group would make it slow): how every
+# month name begins, years, weekdays, units of time.
 # The pass misses a word that begins inside another it found, but no match
 # holds such a word as its anchor: a match's anchor begins one of its words.
-_ANCHORS = re.compile("|".join([*_MONTH_ABBREVIATIONS, "May", r"19\d\d", r"20\d\d", *_WEEKDAYS]))
-# What any rule without an anchor needs in a lower-case text.
-_CUE_WORDS = re.compile("|".join(rule.needs.pattern for rule in _RULES if rule.anchor is None))
-# The five words before a place (or fewer), read backwards from it in the reversed text.
-_WORDS_BEFORE = re.compile(r"\W+(\w+)(?:\W+(\w+)(?:\W+(\w+)(?:\W+(\w+)(?:\W+(\w+))?)?)?)?")
+_ANCHORS = re.compile("|".join([*_MONTH_ABBREVIATIONS, "May", r"19\d\d", r"20\d\d", *_WEEKDAYS,
+                               *(case(unit) for unit in ("day", "week", "month", "year") for case in (str, str.title, str.upper)),
+                               *_ZONE_NAMES, "local"]))
+_UNITS = ("day", "week", "month", "year")
+_ANCHORED = {anchor: [rule for rule in _RULES if rule.anchor == anchor] for anchor in ("month", "year", "weekday", "unit", "zone")}
+_UNANCHORED = [rule for rule in _RULES if rule.anchor is None]
+# The four words before a place (or fewer), read backwards from it in the reversed text.
+_WORDS_BEFORE = re.compile(r"\W+(\w+)(?:\W+(\w+)(?:\W+(\w+)(?:\W+(\w+))?)?)?")
 
 
 class _Match(NamedTuple):
@@ -611,24 +616,26 @@ def _matches(text: str) -> list[_Match]:
     for anchor in _ANCHORS.finditer(text):
         places.setdefault(_anchor_kind(anchor.group()), []).append(anchor.start())
     lowered = text.lower()
-    if not places and not _CUE_WORDS.search(lowered):
+    unanchored = [rule for rule in _UNANCHORED if any(word in lowered for word in rule.needs)]
+    if not places and not unanchored:
         return []  # most sentences: no rule can match
     backwards = text[::-1]
-    starts = {anchor: _possible_starts(backwards, anchor_places) for anchor, anchor_places in places.items()}
     matches = []
-    for rule in _RULES:
-        if rule.anchor is not None:
+    for anchor, anchor_places in places.items():
+        starts = _possible_starts(backwards, anchor_places)
+        for rule in _ANCHORED[anchor]:
+            if rule.needs and not any(word in lowered for word in rule.needs):
+                continue
             # What rule.pattern.finditer(text) finds, trying only where a match can begin.
             end = 0
-            for start in starts.get(rule.anchor, ()):
+            for start in starts:
                 if start >= end:
                     match = rule.pattern.match(text, start)
                     if match:
                         end = match.end()
                         matches.append(_Match(start, end, rule.resolve, match))
-        elif rule.needs.search(lowered):
-            matches += [_Match(match.start(), match.end(), rule.resolve, match)
-                        for match in rule.pattern.finditer(text)]
+    for rule in unanchored:
+        matches += [_Match(match.start(), match.end(), rule.resolve, match) for match in rule.pattern.finditer(text)]
     return matches
 
 
@@ -636,7 +643,11 @@ def _anchor_kind(word: str) -> str:
     """Which anchor a word _ANCHORS found is."""
     if word[0].isdigit():
         return "year"
-    return "weekday" if word in _WEEKDAYS else "month"
+    if word in _WEEKDAYS:
+        return "weekday"
+    if word in _ZONE_NAMES or word == "local":
+        return "zone"
+    return "unit" if word.lower() in _UNITS else "month"
 
 
 def _possible_starts(backwards: str, places: list[int]) -> list[int]:
@@ -646,7 +657,7 @@ def _possible_starts(backwards: str, places: list[int]) -> list[int]:
     for place in places:
         words = _WORDS_BEFORE.match(backwards, length - place)
         if words is not None:
-            starts.update(length - words.end(group) for group in (1, 2, 3, 4, 5) if words.start(group) != -1)
+            starts.update(length - words.end(group) for group in (1, 2, 3, 4) if words.start(group) != -1)
     return sorted(starts)
 
 
