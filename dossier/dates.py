@@ -413,7 +413,8 @@ def _this_period(match: re.Match, ref: _Reference) -> _Reading | None:
     today = ref.date.earliest()
     monday = today - datetime.timedelta(days=today.weekday())
     if earlier:
-        return _between(monday, max(monday, today - datetime.timedelta(days=1)), ref)
+        # From the Sunday before: some pages' weeks begin on Sunday, others' on Monday.
+        return _between(monday - datetime.timedelta(days=1), max(monday, today) - datetime.timedelta(days=1), ref)
     return _between(min(today + datetime.timedelta(days=1), monday + datetime.timedelta(days=6)),
                     monday + datetime.timedelta(days=6), ref)
 
