@@ -231,7 +231,8 @@ _PAGE_JUNK = re.compile(
     r"(facebook|twitter|x|whatsapp|telegram|linkedin|reddit)( ?[|,/] ?(facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|print))*|"
     r"skip to (main )?content|loading\.*|(click|tap) here.*|subscribe( now)?|sign up.*|"
     r"follow us( on \w+)?|all rights reserved\.?|copyright .*|© .*|tags?:.*|"
-    r"(most )?(read|popular|trending)( now| stories)?|comments?( \(\d+\))?|leave a (comment|reply))",
+    r"(most )?(read|popular|trending)( now| stories)?|comments?( \(\d+\))?|leave a (comment|reply)|"
+    r"more (from|stories)( [\w'’.&-]+){0,5}|(you may|you might) also like|recommended( for you)?|latest (news|stories))",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
@@ -273,6 +274,9 @@ _GLUED_CREDIT = re.compile(
 )
 # "Video: …", "Watch: …": a media embed's title.
 _EMBED = re.compile(r"(?i:video|watch|listen|audio|podcast|gallery|in pictures|photos)\s*[:|–—]\s*\S.*")
+# A teaser for another story: "Read more: …", "Related: …".
+_TEASER = re.compile(r"(?i:read (?:more|next|also)|also read|see also|related(?: stories)?|more from \w+|recommended)"
+                     r"\s*[:|–—]\s*\S.*")
 # "More on: Israel, Hamas", or "More on:" with the tags on the lines below it.
 _TAG_LIST = re.compile(r"(?i:more on|tags|topics|related topics|filed under|categories)\s*:(?P<tags>.*)")
 # A caption's last words: a place and a full date ("… Gaza City, May 3, 2024.").
@@ -525,7 +529,7 @@ def _junk_kind(line: str) -> str | None:
         return "date line"
     if length <= 200 and (_CREDIT_LINE.fullmatch(line) and not _is_prose_sentence(line)):
         return "credit"
-    if length <= 200 and (_EMBED.match(line) or _TAG_LIST.fullmatch(line)):
+    if length <= 200 and (_EMBED.match(line) or _TEASER.match(line) or _TAG_LIST.fullmatch(line)):
         return "page junk"
     if length <= 40 and ("px" in line or length <= 12) and _TEXT_SIZE_WIDGET.fullmatch(line):
         return "page junk"
