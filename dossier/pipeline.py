@@ -10,6 +10,7 @@ import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
@@ -29,9 +30,12 @@ from .sourcing import date_article
 from .search import build_search_index
 from .incremental import ArticleStore, BuildState, inputs_digest, load_state, page_digests, save_state, seed_digest
 from .render import dossier_pages
-from .write import apply_changes, render_site, swap_into_place, write_export
+from .report import Quiet
+from .write import apply_changes, count_pages, render_site, swap_into_place, write_export
 
 log = logging.getLogger(__name__)
+# Who is told of the build's progress (report.BuildLog for build.py): set by run for its duration.
+_listener: ContextVar[Quiet] = ContextVar("build listener", default=Quiet())
 
 
 class BuildFailed(Exception):
@@ -46,6 +50,7 @@ class BuildFailed(Exception):
 @contextmanager
 def _timed(stage: str):
     """Log how long a stage took (shown with --debug): where a build's time goes."""
+    _listener.get().stage(stage)
     start, cpu = time.perf_counter(), _cpu_seconds()
     yield
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -58,17 +63,19 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def run(settings: BuildSettings) -> Dossier:
-    """Build the dossier site from settings; raise BuildFailed on input errors."""
+def run(settings: BuildSettings, listener: Quiet = Quiet()) -> Dossier:
+    """Build the dossier site from settings, telling listener how it goes; raise BuildFailed on input errors."""
     # The model is millions of small objects and no cycles: the cyclic garbage
     # collector would only rescan them over and over (a third of the time of
     # linking and indexing). It is off while the model is built, and the model
     # is frozen out of its sight before rendering, which does make cycles.
     was_enabled = gc.isenabled()
     gc.disable()
+    told = _listener.set(listener)
     try:
         return _build(settings)
     finally:
+        _listener.reset(told)
         gc.unfreeze()
         if was_enabled:
             gc.enable()
@@ -104,9 +111,10 @@ def _build(settings: BuildSettings) -> Dossier:
         # are kept, and each is taken in while the workers read the next seeds.
         with store.writing() as keep:
             results = fork_map(partial(_read_pickled, extractor), [seed_input for seed_input, _ in new])
-            for (_, digest), pickled in zip(new, results, strict=True):
+            for done, ((_, digest), pickled) in enumerate(zip(new, results, strict=True), start=1):
                 keep(digest, pickled)
                 reads[digest] = pickle.loads(pickled)
+                _listener.get().advance("articles read", done, len(new))
     articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
     for (seed, _), digest in zip(seed_inputs, digests):
         read = reads[digest]
@@ -154,6 +162,7 @@ def _build(settings: BuildSettings) -> Dossier:
     gc.enable()
     with _timed(f"render ({len(generated)} generated pages)"):
         render_site(settings.pelicanconf, settings.pages, staging, dossier, index, generated)
+    _listener.get().written(count_pages(staging))
     site, touched = staging, None  # touched: every page, in a full build
     if state.pages:
         with _timed("apply"):

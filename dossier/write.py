@@ -104,3 +104,8 @@ def swap_into_place(staging: Path, output: Path) -> None:
     staging.rename(output)
     if previous.exists():
         shutil.rmtree(previous)
+
+
+def count_pages(folder: Path) -> int:
+    """How many HTML pages are in folder and below: the pages a build wrote there."""
+    return sum(name.endswith(".html") for _, _, names in os.walk(folder) for name in names)
