@@ -17,6 +17,7 @@ from dossier.faults import BuildStopped, explain
 from dossier.pipeline import BuildFailed, run
 from dossier.render import RenderFailed
 from dossier.search import SearchIndexError
+from dossier.report import BuildLog
 from dossier.settings import BuildSettings
 
 
@@ -35,13 +36,16 @@ def main(argv=None) -> int:
     parser.add_argument("--debug", action="store_true", help="log every step and how long it took")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
+    build_log = BuildLog(sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(build_log)
     settings = BuildSettings.from_pelicanconf(
         args.settings, seeds=args.seeds, output=args.output, registry=args.registry,
         keep_going=args.keep_going or None, search=args.search, incremental=args.incremental,
     )
     _stop_only_the_build_on_ctrl_c()
     try:
-        dossier = run(settings, wait=args.wait)
+        dossier = run(settings, build_log, wait=args.wait)
     except (BuildStopped, OSError, sqlite3.Error, SearchIndexError, RenderFailed) as error:
         print(f"build stopped: {explain(error, settings.output, settings.work, settings.seeds)}", file=sys.stderr)
         return 2
@@ -49,17 +53,20 @@ def main(argv=None) -> int:
         print(f"build interrupted; {settings.output} is the previous site or the new one, whole", file=sys.stderr)
         return 130
     except BuildFailed as failure:
+        build_log.clear()
         # Every problem was logged above, all of them, in file and line order.
         print(f"build failed: {failure}; "
               "fix the errors listed above, or build the rest with --keep-going (make html KEEP_GOING=1)", file=sys.stderr)
         return 1
+    build_log.clear()
     passed_over = [problem for problem in dossier.problems if problem.severity == "error"]
     if passed_over:
         # --keep-going: what each error left out (a seed, the source facts, a registry entry).
         print(f"built without what these {len(passed_over)} error(s) left out (--keep-going; skipped seeds are listed on the Sources page):", file=sys.stderr)
         for problem in passed_over:
             print(f"  {problem}", file=sys.stderr)
-    print(f"built {len(dossier.articles)} articles into {settings.output}")
+    print(build_log.summary(dossier))
+    print(f"The site is in {settings.output}")
     return 0
 
 

@@ -91,7 +91,8 @@ class DateMention:
     start: int  # character span in the text given to find_dates
     end: int
     date: PartialDate
-    method: str  # "absolute", "year from context", "relative weekday", "relative day", "relative month", "relative year"
+    method: str  # "absolute", "year from context", "relative weekday", "relative day", "relative month",
+    #              "relative year", "relative period", "time of day", "relative to another date"
     note: str  # e.g. "'on Sunday' → 2025-05-11, from the article's date 2025-05-12"
     doubtful: bool  # the resolution rests on an inferred reference date or is otherwise uncertain
 
@@ -119,6 +120,12 @@ _DAY_CUE = rf"(?:(?P<cue>(?i:on|by|until|since|from)){_GAP})?(?:(?:{'|'.join(_WE
 _PART = rf"(?:(?P<part>(?i:early|late|mid))(?:-|{_GAP}))?"
 _MONTH_CUE = rf"(?:(?P<cue>(?i:in|since|by|until|during|from)){_GAP})?{_PART}"
 _YEAR_CUE = rf"(?P<cue>(?i:in|since|of|by|until)){_GAP}{_PART}"
+_DAY_OF_MONTH = rf"(?:(?i:the){_GAP})?{_DAY}{_GAP}(?i:of){_GAP}{_MONTH}"  # "the 3rd of May"
+_NUMBER_WORDS = ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve")
+_COUNT = rf"(?P<count>\d{{1,2}}|(?i:{'|'.join(_NUMBER_WORDS)}))"
+_ZONE_NAMES = ("GMT", "UTC", "BST", "CEST", "CET", "EEST", "EET", "EDT", "EST", "ET", "PDT", "PST", "PT", "IDT")
+_ZONES = "|".join(_ZONE_NAMES) + "|local time"
 
 
 class _Reference(NamedTuple):
@@ -188,10 +195,6 @@ def _absolute(match: re.Match, ref: _Reference) -> _Reading:
                        _month_number(month) if month else None,
                        int(day) if day else None)
     return _Reading(date, "absolute", "as written", False)
-
-
-def _iso_day(match: re.Match, ref: _Reference) -> _Reading:
-    return _Reading(PartialDate.parse(match[0]), "absolute", "as written", False)
 
 
 def _day_in_context(match: re.Match, ref: _Reference) -> _Reading | None:
@@ -273,23 +276,35 @@ def _last_or_this(match: re.Match, ref: _Reference) -> _Reading | None:
 
 
 def _weekday(match: re.Match, ref: _Reference) -> _Reading | None:
-    """A weekday: the latest such day on or before the article's date.
+    """A weekday: the latest such day on or before the article's date, unless a cue points forward.
 
     Bare "Sunday" and "on Sunday" may be the article's own day: a report
     published on a Sunday says "on Sunday" of that day's events, and a week
     earlier would be "last Sunday", which is therefore strictly before it.
-    "next", "this", "coming", "every", "by" and "until" point forward or
-    nowhere in particular, so those are not dates.
+    "this Sunday" is the one of the article's week; "next" and "coming" the
+    first after it. "every", "by" and "until" point nowhere in particular.
     """
-    cue = _group(match, "cue")
-    if cue not in ("", "on", "last") or ref.date is None or ref.date.precision != "day":
+    cue = " ".join(_group(match, "cue").split())
+    if cue in ("every", "by", "until") or ref.date is None or ref.date.precision != "day":
         return None
-    today = ref.date.earliest()
-    back = (today.weekday() - _WEEKDAYS.index(match["weekday"])) % 7
-    if cue == "last" and back == 0:
-        back = 7
-    found = today - datetime.timedelta(days=back)
-    return _relative(PartialDate(found.year, found.month, found.day), "relative weekday", ref)
+    today, weekday = ref.date.earliest(), _WEEKDAYS.index(match["weekday"])
+    doubtful = ref.inferred
+    how = "from " + ref.describe()
+    if cue == "this":
+        found = today + datetime.timedelta(days=weekday - today.weekday())
+        how = "in the week of " + ref.describe()
+    elif cue in ("next", "coming", "this coming"):
+        found = today + datetime.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+        if cue == "next" and found.weekday() > today.weekday():
+            # Within the article's own week: many writers would mean the week after.
+            how += ", the first one after it; it may mean a week later"
+            doubtful = True
+    else:
+        back = (today.weekday() - weekday) % 7
+        if cue == "last" and back == 0:
+            back = 7
+        found = today - datetime.timedelta(days=back)
+    return _Reading(PartialDate(found.year, found.month, found.day), "relative weekday", how, doubtful)
 
 
 def _day_word(match: re.Match, ref: _Reference) -> _Reading | None:
@@ -301,6 +316,154 @@ def _day_word(match: re.Match, ref: _Reference) -> _Reading | None:
     return _relative(PartialDate(found.year, found.month, found.day), "relative day", ref)
 
 
+def _numeric(match: re.Match, ref: _Reference) -> _Reading:
+    """"05/03/2024", "25.03.2024": day and month in either order, ambiguous when both can be a month."""
+    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+    readings = {}
+    for month, day, order in ((first, second, "month first"), (second, first, "day first")):
+        try:
+            readings.setdefault(PartialDate(year, month, day), order)
+        except ValueError:
+            continue
+    if not readings:
+        raise ValueError(f"no such day: {match[0]!r}")
+    if len(readings) == 1:
+        (date, order), = readings.items()
+        return _Reading(date, "absolute", f"as written, {order}", False)
+    date = _likelier(list(readings), ref, month_first=match["sep"] == "/")
+    other = next(iter(set(readings) - {date}))
+    how = (f"as written, {readings[date]}; ambiguous, since {match[0]} may also be {other.iso()} "
+           f"({readings[other]})")
+    return _Reading(date, "absolute", how, True)
+
+
+def _likelier(dates: list[PartialDate], ref: _Reference, month_first: bool) -> PartialDate:
+    """Of two readings of a numeric date, the latest not after the article (plus a week), else the usual order.
+
+    Slashes are month first in American pages, dots and dashes day first.
+    """
+    usual = dates[0] if month_first else dates[1]
+    if ref.date is None:
+        return usual
+    limit = _last_day(ref.date) + _LOOKAHEAD
+    possible = [date for date in dates if date.earliest() <= limit]
+    if len(possible) == 1:
+        return possible[0]
+    return max(possible, key=PartialDate.earliest) if possible else usual
+
+
+def _year_first(match: re.Match, ref: _Reference) -> _Reading:
+    """"2024-05-03", "2024/05/03": year, month, day, never ambiguous."""
+    date = PartialDate(int(match["year"]), int(match["numeric_month"]), int(match["numeric_day"]))
+    return _Reading(date, "absolute", "as written", False)
+
+
+def _time_of_day(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"14:30 GMT" on a live page: the article's own day (dropped when the text gives a day)."""
+    if ref.date is None or ref.date.precision != "day":
+        return None
+    return _Reading(ref.date, "time of day", "a time of day, so the day of " + ref.describe(), ref.inferred)
+
+
+def _count(match: re.Match) -> int:
+    count = _group(match, "count")
+    return int(count) if count.isdigit() else max(_NUMBER_WORDS.index(count) - 1, 1)
+
+
+def _ago(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"three days ago", "a week ago", "over a year ago": counted back from the article's day.
+
+    Days and weeks give a day, months a month, years a year. "Over" or "more
+    than" makes it a bound, not a date: coarser and doubtful.
+    """
+    if ref.date is None or ref.date.precision != "day":
+        return None
+    count, unit, today = _count(match), _group(match, "unit").rstrip("s"), ref.date.earliest()
+    qualifier = " ".join(_group(match, "qualifier").split())
+    at_least = qualifier in ("over", "more than", "just over")
+    if unit in ("day", "week"):
+        found = today - datetime.timedelta(days=count * (7 if unit == "week" else 1))
+        date = PartialDate(found.year, found.month) if at_least else PartialDate(found.year, found.month, found.day)
+    elif unit == "month":
+        months = today.year * 12 + today.month - 1 - count
+        date = PartialDate(months // 12, months % 12 + 1)
+    else:
+        date = PartialDate(today.year - count)
+    how = "counted back from " + ref.describe()
+    if at_least:
+        how += f", and it may be earlier ({qualifier})"
+    elif qualifier:
+        how += f", approximately ({qualifier})"
+    return _Reading(date, "relative period", how, ref.inferred or at_least)
+
+
+def _this_period(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"earlier this week", "later this month", "earlier this year": within the article's week, month or year."""
+    if ref.date is None:
+        return None
+    unit, earlier = _group(match, "unit"), _group(match, "when") == "earlier"
+    if unit == "year":
+        return _relative(PartialDate(ref.date.year), "relative period", ref)
+    if ref.date.month is None:
+        return None
+    if unit == "month":
+        return _relative(PartialDate(ref.date.year, ref.date.month), "relative period", ref)
+    if ref.date.precision != "day":
+        return None
+    today = ref.date.earliest()
+    monday = today - datetime.timedelta(days=today.weekday())
+    if earlier:
+        # From the Sunday before: some pages' weeks begin on Sunday, others' on Monday.
+        return _between(monday - datetime.timedelta(days=1), max(monday, today) - datetime.timedelta(days=1), ref)
+    return _between(min(today + datetime.timedelta(days=1), monday + datetime.timedelta(days=6)),
+                    monday + datetime.timedelta(days=6), ref)
+
+
+def _between(first: datetime.date, last: datetime.date, ref: _Reference) -> _Reading:
+    """A stretch of days as the finest date that holds all of it: a day, its month, or its year."""
+    if first == last:
+        date = PartialDate(first.year, first.month, first.day)
+    elif (first.year, first.month) == (last.year, last.month):
+        date = PartialDate(first.year, first.month)
+    else:
+        date = PartialDate(last.year)
+    how = f"between {first.isoformat()} and {last.isoformat()}, from {ref.describe()}" if first != last \
+        else "from " + ref.describe()
+    return _Reading(date, "relative period", how, ref.inferred or first.year != last.year)
+
+
+def _last_week(match: re.Match, ref: _Reference) -> _Reading | None:
+    """"last week", "this week", "last weekend": that stretch of days before (or around) the article's day."""
+    if ref.date is None or ref.date.precision != "day":
+        return None
+    today = ref.date.earliest()
+    monday = today - datetime.timedelta(days=today.weekday())
+    last = _group(match, "which") == "last"
+    if _group(match, "unit") == "weekend":
+        sunday = monday - datetime.timedelta(days=1) if last else monday + datetime.timedelta(days=6)
+        return _between(sunday - datetime.timedelta(days=1), sunday, ref)
+    if last:
+        monday -= datetime.timedelta(days=7)
+    return _between(monday, monday + datetime.timedelta(days=6), ref)
+
+
+class _Offset(NamedTuple):
+    """"two days after" (the date that follows) or "two days later" (after the date before)."""
+
+    days: int
+    toward: str  # "following": the date written next; "preceding": the date written before
+
+
+def _offset(match: re.Match, ref: _Reference) -> _Offset:
+    direction = _group(match, "direction") or {"next": "later", "following": "later"}.get(
+        _group(match, "direction_word"), "earlier")
+    count = 1 if _optional(match, "count") is None else _count(match)
+    days = count * (7 if _group(match, "unit").startswith("week") else 1)
+    if direction in ("before", "earlier", "previous"):
+        days = -days
+    return _Offset(days, "following" if direction in ("after", "before") else "preceding")
+
+
 _IMPOSSIBLE = object()  # "February 30, 2025": hides shorter readings, yields nothing
 
 
@@ -310,44 +473,67 @@ class _Rule:
 
     Trying a pattern at every position of a text is what makes finding dates
     costly. So a rule with an anchor, a kind of word every match holds (a
-    month name, a year, a weekday), is tried only at the places of such words
-    in the text and at the words before each (at most three: "on Monday, 15th
+    month name, a year, a weekday, a unit of time, a time zone), is tried only at the places of such words
+    in the text and at the words before each (at most four: "on the 15th of
     March"), where a match holding it may begin. A rule without one is tried
-    on a text only if needs is found in its lower-case form.
+    on a text only if needs is found in its lower-case form; each needs
+    pattern begins with a few letters, which re scans for quickly.
     """
 
     pattern: re.Pattern
     resolve: Callable[[re.Match, _Reference], _Reading | None]
-    anchor: str | None = None  # "month", "year" or "weekday": its word begins one of every match's words
-    needs: re.Pattern | None = None
+    anchor: str | None = None  # "month", "year", "weekday", "unit" (day, week…) or "zone" (GMT…):
+    #                            its word begins one of every match's words
+    needs: tuple[str, ...] = ()  # words one of which every match holds, in lower case
 
 
 # Absolute forms come first, so they win a tie with a relative reading.
 _RULES = [
     _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY},?{_GAP}{_YEAR}"), _absolute, "month"),  # Jan. 15, 2025
-    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}"), _absolute, "month"),  # 18 March 2025
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH},?{_GAP}{_YEAR}"), _absolute, "month"),  # 18 March, 2025
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY_OF_MONTH},?{_GAP}{_YEAR}"), _absolute, "month"),  # the 3rd of May 2024
     _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}{_GAP}{_YEAR}"), _absolute, "month"),  # March 2025
     _Rule(re.compile(rf"{_START}{_YEAR_CUE}{_YEAR}"), _absolute, "year"),  # in 2024
-    _Rule(re.compile(r"(?<![\w.,-])(?:19|20)\d\d-\d\d-\d\d(?![\w-])"), _iso_day, "year"),  # 2025-03-18
+    _Rule(re.compile(r"(?<![\w.,/-])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<numeric_month>\d\d)(?P=sep)"
+                     r"(?P<numeric_day>\d\d)(?![\w/-]|[.,]\d)"), _year_first, "year"),  # 2025-03-18, 2025/03/18
+    _Rule(re.compile(r"(?<![\w.,/-])(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})(?P=sep)"
+                     r"(?P<year>(?:19|20)\d\d)(?![\w/-]|[.,]\d)"), _numeric, "year"),  # 05/03/2024, 25.03.2024
     _Rule(re.compile(rf"{_START}{_DAY_CUE}{_MONTH}{_GAP}{_DAY}"), _day_in_context, "month"),  # March 18
     _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY}{_GAP}{_MONTH}"), _day_in_context, "month"),  # 19 January
+    _Rule(re.compile(rf"{_START}{_DAY_CUE}{_DAY_OF_MONTH}"), _day_in_context, "month"),  # the 3rd of May
     _Rule(re.compile(rf"{_START}{_MONTH_CUE}{_MONTH}(?!{_GAP}\d)"), _month_in_context, "month"),  # in March
     _Rule(re.compile(rf"{_START}(?i:last){_GAP}{_MONTH}(?!{_GAP}\d)"), _last_named_month, "month"),  # last October
-    _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b"), _last_or_this,
-          needs=re.compile("month|year")),
-    _Rule(re.compile(rf"{_START}(?:(?P<cue>(?i:on|last|next|this|coming|every|by|until)){_GAP})?"
+    _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:month|year))\b"), _last_or_this, "unit",
+          needs=("last", "this")),
+    _Rule(re.compile(rf"{_START}(?P<which>(?i:last|this)){_GAP}(?P<unit>(?i:week|weekend))\b"), _last_week, "unit", needs=("last", "this")),
+    _Rule(re.compile(rf"{_START}(?P<when>(?i:earlier|later)){_GAP}(?i:this){_GAP}(?P<unit>(?i:week|month|year))\b"),
+          _this_period, "unit", needs=("earlier", "later")),
+    _Rule(re.compile(rf"{_START}(?P<qualifier>(?i:just{_GAP}over|more{_GAP}than|over|nearly|almost|about|around|some|"
+                     rf"roughly){_GAP})?{_COUNT}{_GAP}(?P<unit>(?i:days?|weeks?|months?|years?)){_GAP}(?i:ago)\b"),
+          _ago, "unit", needs=("ago",)),
+    _Rule(re.compile(rf"{_START}(?:{_COUNT}{_GAP}(?P<unit>(?i:days?|weeks?))|(?i:the{_GAP}day)){_GAP}"
+                     rf"(?P<direction>(?i:after|before|later|earlier))\b"
+                     rf"|{_START}(?i:the){_GAP}(?P<direction_word>(?i:next|following|previous)){_GAP}(?i:day)\b"),
+          _offset, "unit", needs=("after", "before", "later", "earlier", "next", "following", "previous")),
+    _Rule(re.compile(rf"(?=\d)(?<![\w:.])(?:(?:[01]?\d|2[0-3])[:.]?[0-5]\d|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?[^\S\n]?"
+                     rf"(?i:[ap]\.?m\.?))[^\S\n]?(?:\((?:{_ZONES})\)|(?:{_ZONES})\b)"), _time_of_day, "zone"),
+    _Rule(re.compile(rf"{_START}(?:(?P<cue>(?i:on|last|next|this{_GAP}coming|this|coming|every|by|until)){_GAP})?"
                      rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b"), _weekday, "weekday"),
-    _Rule(re.compile(rf"{_START}(?P<word>(?i:yesterday|today))\b"), _day_word, needs=re.compile("day")),
+    _Rule(re.compile(rf"{_START}(?P<word>(?i:yesterday|today))\b"), _day_word, needs=("day",)),
 ]
 # The anchors' words, all found in one pass (a plain alternation of words,
-# which re scans for quickly): how every month name begins, years, weekdays.
+# which re scans for quickly; an (?i:) group would make it slow): how every
+# month name begins, years, weekdays, units of time.
 # The pass misses a word that begins inside another it found, but no match
 # holds such a word as its anchor: a match's anchor begins one of its words.
-_ANCHORS = re.compile("|".join([*_MONTH_ABBREVIATIONS, "May", r"19\d\d", r"20\d\d", *_WEEKDAYS]))
-# What any rule without an anchor needs in a lower-case text.
-_CUE_WORDS = re.compile("|".join(rule.needs.pattern for rule in _RULES if rule.anchor is None))
-# The three words before a place (or fewer), read backwards from it in the reversed text.
-_WORDS_BEFORE = re.compile(r"\W+(\w+)(?:\W+(\w+)(?:\W+(\w+))?)?")
+_ANCHORS = re.compile("|".join([*_MONTH_ABBREVIATIONS, "May", r"19\d\d", r"20\d\d", *_WEEKDAYS,
+                               *(case(unit) for unit in ("day", "week", "month", "year") for case in (str, str.title, str.upper)),
+                               *_ZONE_NAMES, "local"]))
+_UNITS = ("day", "week", "month", "year")
+_ANCHORED = {anchor: [rule for rule in _RULES if rule.anchor == anchor] for anchor in ("month", "year", "weekday", "unit", "zone")}
+_UNANCHORED = [rule for rule in _RULES if rule.anchor is None]
+# The four words before a place (or fewer), read backwards from it in the reversed text.
+_WORDS_BEFORE = re.compile(r"\W+(\w+)(?:\W+(\w+)(?:\W+(\w+)(?:\W+(\w+))?)?)?")
 
 
 class _Match(NamedTuple):
@@ -436,24 +622,26 @@ def _matches(text: str) -> list[_Match]:
     for anchor in _ANCHORS.finditer(text):
         places.setdefault(_anchor_kind(anchor.group()), []).append(anchor.start())
     lowered = text.lower()
-    if not places and not _CUE_WORDS.search(lowered):
+    unanchored = [rule for rule in _UNANCHORED if any(word in lowered for word in rule.needs)]
+    if not places and not unanchored:
         return []  # most sentences: no rule can match
     backwards = text[::-1]
-    starts = {anchor: _possible_starts(backwards, anchor_places) for anchor, anchor_places in places.items()}
     matches = []
-    for rule in _RULES:
-        if rule.anchor is not None:
+    for anchor, anchor_places in places.items():
+        starts = _possible_starts(backwards, anchor_places)
+        for rule in _ANCHORED[anchor]:
+            if rule.needs and not any(word in lowered for word in rule.needs):
+                continue
             # What rule.pattern.finditer(text) finds, trying only where a match can begin.
             end = 0
-            for start in starts.get(rule.anchor, ()):
+            for start in starts:
                 if start >= end:
                     match = rule.pattern.match(text, start)
                     if match:
                         end = match.end()
                         matches.append(_Match(start, end, rule.resolve, match))
-        elif rule.needs.search(lowered):
-            matches += [_Match(match.start(), match.end(), rule.resolve, match)
-                        for match in rule.pattern.finditer(text)]
+    for rule in unanchored:
+        matches += [_Match(match.start(), match.end(), rule.resolve, match) for match in rule.pattern.finditer(text)]
     return matches
 
 
@@ -461,7 +649,11 @@ def _anchor_kind(word: str) -> str:
     """Which anchor a word _ANCHORS found is."""
     if word[0].isdigit():
         return "year"
-    return "weekday" if word in _WEEKDAYS else "month"
+    if word in _WEEKDAYS:
+        return "weekday"
+    if word in _ZONE_NAMES or word == "local":
+        return "zone"
+    return "unit" if word.lower() in _UNITS else "month"
 
 
 def _possible_starts(backwards: str, places: list[int]) -> list[int]:
@@ -471,7 +663,7 @@ def _possible_starts(backwards: str, places: list[int]) -> list[int]:
     for place in places:
         words = _WORDS_BEFORE.match(backwards, length - place)
         if words is not None:
-            starts.update(length - words.end(group) for group in (1, 2, 3) if words.start(group) != -1)
+            starts.update(length - words.end(group) for group in (1, 2, 3, 4) if words.start(group) != -1)
     return sorted(starts)
 
 
@@ -501,7 +693,43 @@ def _readings(matches: list[_Match], reference: PartialDate | None,
             reading = _IMPOSSIBLE
         if reading is not None:
             candidates.append((start, end, reading))
-    return [candidate for candidate in _longest_without_overlap(candidates) if candidate[2] is not _IMPOSSIBLE]
+    kept = [candidate for candidate in _longest_without_overlap(candidates) if candidate[2] is not _IMPOSSIBLE]
+    return _with_offsets_and_times(kept)
+
+
+def _with_offsets_and_times(kept: list[tuple]) -> list[tuple[int, int, _Reading]]:
+    """Offsets counted from the date they point to; times of day only where the text gives no day.
+
+    "two days after March 3" is one date, March 5, spanning both; "two days
+    later" counts from the last day written before it. An offset with no
+    such day is no date. "14:30 GMT" is the article's day only if the text
+    names no other day (else that day is the time's).
+    """
+    readings = []
+    index = 0
+    while index < len(kept):
+        start, end, reading = kept[index]
+        index += 1
+        if isinstance(reading, _Offset):
+            if reading.toward == "following":
+                base = kept[index] if index < len(kept) and kept[index][0] - end <= 5 else None
+                index += base is not None
+            else:
+                base = readings[-1] if readings else None
+            if base is None or isinstance(base[2], _Offset) or base[2].date.precision != "day":
+                continue
+            found = base[2].date.earliest() + datetime.timedelta(days=reading.days)
+            days = abs(reading.days)
+            how = f"{days} day{'s' if days > 1 else ''} {'after' if reading.days > 0 else 'before'} {base[2].date.iso()}"
+            reading = _Reading(PartialDate(found.year, found.month, found.day), "relative to another date",
+                               how + f" ({base[2].how})", base[2].doubtful)
+            end = max(end, base[1])
+        readings.append((start, end, reading))
+    if any(reading.method == "time of day" for _, _, reading in readings):
+        days = [r for r in readings if r[2].method != "time of day" and r[2].date.precision == "day"]
+        if days:
+            readings = [r for r in readings if r[2].method != "time of day"]
+    return readings
 
 
 def _longest_without_overlap(candidates: list[tuple]) -> list[tuple]:

@@ -12,6 +12,7 @@ import unicodedata
 
 from pelican.utils import slugify
 
+from .dates import find_dates
 from .models import Article, NormalizedText, Paragraph, Problem, RawSeed, SetApart, SourceFacts
 
 # Pelican's default slug rules: readable, ASCII, stable.
@@ -230,7 +231,8 @@ _PAGE_JUNK = re.compile(
     r"(facebook|twitter|x|whatsapp|telegram|linkedin|reddit)( ?[|,/] ?(facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|print))*|"
     r"skip to (main )?content|loading\.*|(click|tap) here.*|subscribe( now)?|sign up.*|"
     r"follow us( on \w+)?|all rights reserved\.?|copyright .*|© .*|tags?:.*|"
-    r"(most )?(read|popular|trending)( now| stories)?|comments?( \(\d+\))?|leave a (comment|reply))",
+    r"(most )?(read|popular|trending)( now| stories)?|comments?( \(\d+\))?|leave a (comment|reply)|"
+    r"more (from|stories)( [\w'’.&-]+){0,5}|(you may|you might) also like|recommended( for you)?|latest (news|stories))",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
@@ -242,15 +244,53 @@ _BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,
 _DATE_LINE = re.compile(
     r"^(published|updated|posted|last updated|date)\b[\s:,-]*(on\s+)?.{4,60}$", re.IGNORECASE
 )
-# An upper-case place, optionally with a date and a source in parentheses,
-# glued or dashed to the first sentence: "GAZA CITY, May 12 (Reuters) - ".
-_DATELINE = re.compile(
-    r"^(?P<dateline>(?P<place>[A-Z][A-Z'’.-]+(?:[ ,/][A-Z][A-Z'’.-]+){0,3})"
+# An upper-case place, optionally with a date and a source in parentheses:
+# "GAZA CITY, May 12 (Reuters)". Glued or dashed to the first sentence
+# ("CAIRO (Reuters) - Egypt said"), or a line of its own ("CAIRO").
+_DATELINE_WORDS = (
+    r"(?P<dateline>(?P<place>[A-Z][A-Z'’.-]+(?:[ ,/][A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"(?:\s*\((?P<source>[^()]{2,60})\))?)"
-    r"\s*(?:[-–—:]\s*)?(?=[A-Z\"“‘'])"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_DATELINE = re.compile("^" + _DATELINE_WORDS + r"\s*(?:[-–—:]\s*)?(?=[A-Z\"“‘'])")
+_DATELINE_ALONE = re.compile(_DATELINE_WORDS + r"\s*[-–—:]?")
+
+# Web-page furniture, recognised by its shape rather than its wording.
+# A text-size widget: "A- 16px A+", "− 18 px +", "Text size".
+_WIDGET_PIECE = r"(?:(?:text|font)[ -]?size:?|reset|aa?|[-−–+]|\d{1,2}(?:\.\d)?\s*px|[|·])"
+_TEXT_SIZE_WIDGET = re.compile(rf"{_WIDGET_PIECE}(?:\s*{_WIDGET_PIECE})*", re.IGNORECASE)
+# A photo or wire credit on its own line: "SOURCE:AA", "Courtesy of X. Photo
+# credit: Y/Z via Z", "Photo by Y/UPI", "REUTERS/Y", "AFP via Getty Images".
+_CREDIT_LINE = re.compile(
+    r"(?i:courtesy of)\s+\S.*|"
+    r"(?i:source|credits?|photo(?:graph)?s?(?: credit)?|image(?: credit)?|picture)\s*(?::|(?i:by)\b)\s*\S.*|"
+    r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}"
+    r"(?:/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: via [A-Z][\w.&'’ -]{1,40})?| via [A-Z][\w.&'’ -]{1,40})"
+)
+# The same credit glued to the end of a caption: "… in Rafah. Photo by Y/UPI".
+_GLUED_CREDIT = re.compile(
+    r"[.!?)”\"]\s*(?:(?i:photo(?:graph)?(?: credit)?|image|credit)\s*(?::|(?i:by)\b)\s*[^.]{2,80}|"
+    r"[A-Z][\w.&'’ -]{1,40}/[A-Z][\w.'’ -]{1,40}(?: via [\w.&'’ -]{2,40})?)\.?$"
+)
+# "Video: …", "Watch: …": a media embed's title.
+_EMBED = re.compile(r"(?i:video|watch|listen|audio|podcast|gallery|in pictures|photos)\s*[:|–—]\s*\S.*")
+# A teaser for another story: "Read more: …", "Related: …".
+_TEASER = re.compile(r"(?i:read (?:more|next|also)|also read|see also|related(?: stories)?|more from \w+|recommended)"
+                     r"\s*[:|–—]\s*\S.*")
+# "More on: Israel, Hamas", or "More on:" with the tags on the lines below it.
+_TAG_LIST = re.compile(r"(?i:more on|tags|topics|related topics|filed under|categories)\s*:(?P<tags>.*)")
+# A caption's last words: a place and a full date ("… Gaza City, May 3, 2024.").
+_ENDS_WITH_DATE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?|\b[A-Z][a-z]{2,8}\.?),? (?:19|20)\d\d[.)]*$")
+# A bulleted summary line: "- Hamas answers", "• Talks resume".
+_BULLET = re.compile(r"[-–—•*▪●·]\s+\S")
+# What is left of a line of dates once its dates are cut out: times, zones, separators.
+_DATE_LEFTOVER = re.compile(r"[\W\d_]*(?:(?:GMT|UTC|[AP]M|[ap]\.?m\.?|[A-Z]{2,4}|at)\b[\W\d_]*)*")
+# A sentence ends at a stop before white space, or at a stop glued to the next
+# sentence by a lost space ("regroup.El-Sisi's"): a lower-case word, then a
+# capitalised one, which abbreviations ("U.S.", "Ph.D.") and web addresses never give.
+_SENTENCE_END = re.compile(
+    r"[.!?](?:(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]))"
+)
 _ABBREVIATION = re.compile(
     r"(\b[A-Z]\.([A-Z]\.)*|\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Sgt|Sen|Rep|Gov|Pres|St|Jr|Sr|No|vs|etc|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
@@ -313,38 +353,10 @@ def normalize_text(text: str) -> NormalizedText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
     lines = [(number, line) for number, line in lines if not is_blank(line)]
-    set_apart: list[SetApart] = []
-    body: list[tuple[int, str]] = []
+    set_apart, body, credited = _set_apart_lines(lines)
+    title, body = _read_head(body, credited, set_apart)
 
-    index = 0
-    while index < len(lines):
-        number, line = lines[index]
-        following = lines[index + 1][1] if index + 1 < len(lines) else ""
-        if _split_word_rejoins(line, following):
-            set_apart.append(SetApart("page junk", f"{line} / {following}", number))
-            index += 2
-            continue
-        kind = _junk_kind(line)
-        if kind:
-            set_apart.append(SetApart(kind, line, number))
-        else:
-            body.append((number, line))
-        index += 1
-
-    title, title_made = "", False
-    if len(body) >= 2 and _looks_like_label(body[0][1]) and _looks_like_title(body[1][1]) and len(body) >= 3:
-        set_apart.append(SetApart("section label", body[0][1], body[0][0]))
-        body = body[1:]
-    if len(body) >= 2 and _looks_like_title(body[0][1]):
-        title = body[0][1]
-        set_apart.append(SetApart("title", title, body[0][0]))
-        body = body[1:]
-    elif len(body) == 1 and _looks_like_title(body[0][1]):
-        # A title with nothing under it: keep it as the title and leave no body.
-        title = body[0][1]
-        set_apart.append(SetApart("title", title, body[0][0]))
-        body = []
-
+    title_made = False
     if body:
         body[0], dateline = _split_dateline(*body[0])
         if dateline:
@@ -356,16 +368,202 @@ def normalize_text(text: str) -> NormalizedText:
     return NormalizedText(title, title_made, paragraphs, tuple(sorted(set_apart, key=lambda item: item.line)))
 
 
+def _set_apart_lines(lines: list[tuple[int, str]]) -> tuple[list[SetApart], list[tuple[int, str]], set[int]]:
+    """Lines -> (those set apart one by one, the rest, the lines of the rest that a credit line follows)."""
+    set_apart: list[SetApart] = []
+    body: list[tuple[int, str]] = []
+    credited: set[int] = set()  # a line just above a photo credit may be its caption
+    in_tag_list = False
+    index = 0
+    while index < len(lines):
+        number, line = lines[index]
+        following = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if _split_word_rejoins(line, following):
+            set_apart.append(SetApart("page junk", f"{line} / {following}", number))
+            index += 2
+            continue
+        kind = _junk_kind(line)
+        if kind is None and in_tag_list and _looks_like_tag(line):
+            kind = "page junk"
+        tag_list = _TAG_LIST.fullmatch(line) if kind == "page junk" and len(line) <= 200 else None
+        in_tag_list = (in_tag_list or tag_list is not None and not tag_list["tags"].strip()) and kind == "page junk"
+        if kind:
+            set_apart.append(SetApart(kind, line, number))
+            if _is_bare_credit(kind, line) and body and body[-1][0] == lines[index - 1][0]:
+                credited.add(body[-1][0])
+        else:
+            body.append((number, line))
+        index += 1
+    return set_apart, body, credited
+
+
+def _read_head(body: list[tuple[int, str]], credited: set[int], set_apart: list[SetApart]) -> tuple[str, list[tuple[int, str]]]:
+    """The title among the lines above the first paragraph of prose, and the body without them.
+
+    Above the article's first sentence a paste holds, in some order, a
+    section label or kicker, the headline (sometimes twice), a bulleted
+    summary, a photo caption and an upper-case dateline: each is told by its
+    shape and set apart (into set_apart); a standfirst below the headline stays.
+    """
+    # Captions written as sentences: above a photo credit, or above the
+    # headline and ending with a date. Neither is the article's first paragraph.
+    first_prose = next((i for i, (number, line) in enumerate(body)
+                        if _is_prose(line) and number not in credited), len(body))
+    captions = [(number, line) for i, (number, line) in enumerate(body) if number in credited and (
+        _ends_with_date(line) or i < first_prose and line.endswith("."))]
+    while (len(body) >= 3 and _is_prose(body[0][1]) and _looks_like_headline(body[1][1]) and _is_prose(body[2][1])
+           and _ends_with_date(body[0][1])):
+        captions.append(body[0])
+        body = body[1:]
+    set_apart += [SetApart("caption", line, number) for number, line in captions]
+    body = [item for item in body if item not in captions]
+    end = next((i for i, (_, line) in enumerate(body) if _is_prose(line)), None)
+    if end is None:
+        end = min(len(body), 2)  # no prose: at most a title and one more line
+    head, rest = body[:end], body[end:]
+    headlines = [line for _, line in head if _looks_like_title(line) and not _BULLET.match(line)]
+    kept: list[tuple[int, str]] = []
+    for position, (number, line) in enumerate(head):
+        kind = _head_kind(line, position == end - 1 and bool(rest), bool(kept),
+                          number in credited, len(headlines) > 1, kept)
+        if kind:
+            set_apart.append(SetApart(kind, line, number))
+        else:
+            kept.append((number, line))
+    # Section labels and kickers above the headline, one or several ("World" / "Exclusive:").
+    while len(kept) >= 2 and len(kept) + len(rest) >= 3:
+        headline = next((line for _, line in kept[1:] if _looks_like_title(line)), None)
+        if headline is None:
+            break
+        if _looks_like_label(kept[0][1]):
+            kind = "section label"
+        elif _is_kicker(kept[0][1], headline):
+            kind = "kicker"
+        else:
+            break
+        set_apart.append(SetApart(kind, kept[0][1], kept[0][0]))
+        kept = kept[1:]
+    title = ""
+    if kept and _looks_like_title(kept[0][1]):
+        title = kept[0][1]
+        set_apart.append(SetApart("title", title, kept[0][0]))
+        kept = kept[1:]
+        # The headline pasted again below the byline or the picture.
+        repeated = [item for item in kept if _same_words(item[1], title)]
+        set_apart += [SetApart("repeated title", line, number) for number, line in repeated]
+        kept = [item for item in kept if item not in repeated]
+    return title, kept + rest
+
+
+def _head_kind(line: str, last: bool, after_kept: bool, credited: bool, several_headlines: bool,
+               kept: list[tuple[int, str]]) -> str | None:
+    """What a line above the first paragraph is, when it is not the headline or a standfirst."""
+    if _BULLET.match(line):
+        return "summary"
+    if (last or after_kept) and _is_dateline_alone(line):
+        return "dateline"
+    if any(_same_words(line, other) for _, other in kept):
+        return "repeated title"
+    if several_headlines and (credited or _ends_with_date(line)):
+        return "caption"
+    if credited and line.endswith("."):
+        return "caption"
+    return None
+
+
+def _is_prose(line: str) -> bool:
+    """A line of the article's sentences, as opposed to a headline, label or list item."""
+    return not _looks_like_title(line) and len(line.split()) >= 2 and not line.endswith(":") \
+        and not _BULLET.match(line) and not _is_dateline_alone(line)
+
+
+def _looks_like_headline(line: str) -> bool:
+    return _looks_like_title(line) and len(line.split()) >= 4
+
+
+def _is_kicker(line: str, headline: str) -> bool:
+    """A short teaser above the headline ("Gaza talks", "EXCLUSIVE:"), much shorter than it."""
+    words, headline_words = len(line.split()), len(headline.split())
+    return words <= 4 and headline_words >= 5 and headline_words >= 2 * words and \
+        (_looks_like_title(line) or line.endswith(":"))
+
+
+def _is_dateline_alone(line: str) -> bool:
+    """An upper-case place on a line of its own: "CAIRO", "GAZA CITY (AP) -"."""
+    if len(line) > 80 or not line[:1].isupper():
+        return False
+    match = _DATELINE_ALONE.fullmatch(line)
+    return match is not None and match["place"].isupper() and \
+        any(len(word) >= 3 for word in re.split(r"[ ,/]", match["place"]))
+
+
+def _same_words(line: str, other: str) -> bool:
+    return fold(line).casefold().split() == fold(other).casefold().split()
+
+
+def _ends_with_date(line: str) -> bool:
+    return _ENDS_WITH_DATE.search(line, max(0, len(line) - 24)) is not None
+
+
+def _looks_like_tag(line: str) -> bool:
+    """An item of a tag list: a few words, no sentence."""
+    return len(line) <= 40 and len(line.split()) <= 4 and not line.endswith((".", "!", "?", ",", ";"))
+
+
+def _is_bare_credit(kind: str, line: str) -> bool:
+    """A line that is only a photo credit, so that the line above it may be its caption."""
+    if kind not in ("credit", "caption") or line[:6].lower().startswith("source"):
+        return False
+    return _CAPTION.match(line) is not None or _CREDIT_LINE.fullmatch(line) is not None
+
+
 def _junk_kind(line: str) -> str | None:
+    length = len(line)
     if _is_junk(line):
         return "page junk"
-    if len(line) <= 400 and _is_caption(line):
+    if length <= 400 and (_is_caption(line) or _has_glued_credit(line)):
         return "caption"
-    if len(line) <= 80 and _BYLINE.match(line):
+    if length <= 80 and _BYLINE.match(line):
         return "byline"
-    if len(line) <= 80 and _DATE_LINE.match(line) and any(ch.isdigit() for ch in line):
+    if length <= 80 and any(ch.isdigit() for ch in line) and (_DATE_LINE.match(line) or _is_date_only(line)):
         return "date line"
+    if length <= 200 and (_CREDIT_LINE.fullmatch(line) and not _is_prose_sentence(line)):
+        return "credit"
+    if length <= 200 and (_EMBED.match(line) or _TEASER.match(line) or _TAG_LIST.fullmatch(line)):
+        return "page junk"
+    if length <= 40 and ("px" in line or length <= 12) and _TEXT_SIZE_WIDGET.fullmatch(line):
+        return "page junk"
     return None
+
+
+def _is_prose_sentence(line: str) -> bool:
+    """A credit's wording that is really a sentence: "Source: officials said the talks …"."""
+    return len(line.split()) > 20
+
+
+def _has_glued_credit(line: str) -> bool:
+    """A caption ending with its photo credit: "… in Rafah. Photo by Y/UPI"."""
+    tail = line[-170:]
+    if "/" not in tail and "hoto" not in tail and "redit" not in tail:
+        return False
+    return _GLUED_CREDIT.search(line, max(0, len(line) - 170)) is not None
+
+
+def _is_date_only(line: str) -> bool:
+    """A line that holds nothing but a date (and a time): "Tuesday, May 3, 2024 | 14:30 GMT"."""
+    if len(line) > 60:
+        return False
+    mentions = find_dates(line, None)
+    if not mentions:
+        return False
+    rest = "".join(line[start:end] for start, end in _gaps(mentions, len(line)))
+    return _DATE_LEFTOVER.fullmatch(rest) is not None
+
+
+def _gaps(mentions, length: int) -> list[tuple[int, int]]:
+    """The spans of a text between the given mentions."""
+    edges = [0] + [edge for mention in mentions for edge in (mention.start, mention.end)] + [length]
+    return list(zip(edges[::2], edges[1::2]))
 
 
 def _is_caption(line: str) -> bool:

@@ -9,6 +9,7 @@ import resource
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
@@ -29,12 +30,15 @@ from .sourcing import date_article
 from .search import build_search_index
 from .incremental import ArticleStore, BuildState, inputs_digest, load_state, page_digests, seed_digest
 from .render import dossier_pages
-from .write import render_site, write_export
+from .report import Quiet
+from .write import count_pages, render_site, write_export
 from .faults import checkpoint
 from .lock import BuildLock, build_lock
 from .publish import clear_leftovers, complete_from, publish, seed_stamps
 
 log = logging.getLogger(__name__)
+# Who is told of the build's progress (report.BuildLog for build.py): set by run for its duration.
+_listener: ContextVar[Quiet] = ContextVar("build listener", default=Quiet())
 
 
 class BuildFailed(Exception):
@@ -49,6 +53,7 @@ class BuildFailed(Exception):
 @contextmanager
 def _timed(stage: str):
     """Log how long a stage took (shown with --debug): where a build's time goes."""
+    _listener.get().stage(stage)
     start, cpu = time.perf_counter(), _cpu_seconds()
     yield
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -62,8 +67,8 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def run(settings: BuildSettings, wait: bool = True) -> Dossier:
-    """Build the dossier site from settings; raise BuildFailed on input errors.
+def run(settings: BuildSettings, listener: Quiet = Quiet(), wait: bool = True) -> Dossier:
+    """Build the dossier site from settings, telling listener how it goes; raise BuildFailed on input errors.
 
     One build at a time per output folder: a second one waits, or with wait
     False raises faults.BuildStopped at once.
@@ -74,11 +79,13 @@ def run(settings: BuildSettings, wait: bool = True) -> Dossier:
     # is frozen out of its sight before rendering, which does make cycles.
     was_enabled = gc.isenabled()
     gc.disable()
+    told = _listener.set(listener)
     try:
         with build_lock(settings.work, settings.output, wait) as lock:
             clear_leftovers(settings.work, settings.output)
             return _build(settings, lock)
     finally:
+        _listener.reset(told)
         gc.unfreeze()
         if was_enabled:
             gc.enable()
@@ -117,11 +124,12 @@ def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
         new_parses: dict[str, bytes] = {}
         with store.writing() as keep:
             results = fork_map(partial(_read_pickled, extractor, Parser(), parses), [seed_input for seed_input, _ in new])
-            for (_, digest), (read, parse) in zip(new, results, strict=True):
+            for done, ((_, digest), (read, parse)) in enumerate(zip(new, results, strict=True), start=1):
                 keep(digest, read)
                 reads[digest] = pickle.loads(read)
                 if parse is not None:
                     new_parses[parse[0]] = parse[1]
+                _listener.get().advance("articles read", done, len(new))
         parses.keep(new_parses, {read.parse_key for read in reads.values() if read.parse_key})
     articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
     for (seed, _), digest in zip(seed_inputs, digests):
@@ -168,6 +176,7 @@ def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
     gc.enable()
     with _timed(f"render ({len(generated)} generated pages)"):
         render_site(settings.pelicanconf, settings.pages, staging, dossier, index, generated)
+    _listener.get().written(count_pages(staging))
     touched = None  # every page, in a full build
     if state.pages:
         with _timed("link unchanged files"):

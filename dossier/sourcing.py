@@ -1,6 +1,7 @@
 """Where and when each article appeared: stated facts first, then inference."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .dates import PartialDate, explicit_dates, latest_dates
@@ -9,6 +10,13 @@ from .normalize import dateline_source
 
 # Lines set apart from the text that still tell when the page was made.
 DATED_KINDS = ("caption", "dateline", "date line")
+# A date line saying when the page was changed, not when it was published.
+_UPDATED = re.compile(r"(?i)(last\s+)?updated\b")
+# Page furniture that introduces other stories: date lines below it are theirs.
+_OTHER_STORIES = re.compile(
+    r"(?i)related|read (more|next|also)|see also|more (from|on|stories)|most (read|popular)|trending|"
+    r"recommended|you may also like|latest (news|stories)|popular"
+)
 
 
 def date_article(article: Article) -> tuple[Article, list[Problem]]:
@@ -25,18 +33,27 @@ def _published(article: Article) -> tuple[Published, list[Problem]]:
             problem = Problem(article.source_file, None, f"its published date in the source facts file is not a date ({error}); write it as YYYY-MM-DD, YYYY-MM or YYYY")
             return _inferred(article), [problem]
         return Published(date, False, "from the source facts file"), []
-    for item in article.text.set_apart:
-        if item.kind == "date line":
-            dates = explicit_dates(item.text)
-            if dates:
-                return Published(dates[0], False, f"from the page's date line \u201c{item.text}\u201d"), []
+    # A "Published" line before an "Updated" one, whichever comes first on the page.
+    for item in sorted(_own_dated_lines(article, ("date line",)), key=lambda item: bool(_UPDATED.match(item.text))):
+        dates = explicit_dates(item.text)
+        if dates:
+            return Published(dates[0], False, f"from the page's date line \u201c{item.text}\u201d"), []
     return _inferred(article), []
+
+
+def _own_dated_lines(article: Article, kinds: tuple[str, ...]) -> list:
+    """Set-apart lines of these kinds that belong to the article, not to teasers for other stories below it."""
+    start = article.paragraphs[0].line if article.paragraphs else 0
+    others = min((item.line for item in article.text.set_apart
+                  if item.kind == "page junk" and item.line > start and _OTHER_STORIES.match(item.text)), default=None)
+    return [item for item in article.text.set_apart
+            if item.kind in kinds and (others is None or item.line < others)]
 
 
 def _inferred(article: Article) -> Published:
     """The latest date the page gives: the article cannot be older than that."""
     texts = [p.text for p in article.paragraphs]
-    texts += [item.text for item in article.text.set_apart if item.kind in DATED_KINDS]
+    texts += [item.text for item in _own_dated_lines(article, DATED_KINDS)]
     latest, later = latest_dates(texts)
     if latest is None:
         return Published(None, True, "unknown: no date in the source facts file or in the text")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,3 +70,8 @@ def write_export(export: dict, output: Path) -> None:
                 out.write(encode(value))
         out.write("}\n")
     shutil.copyfile(SCHEMA, output / "dossier.schema.json")
+
+
+def count_pages(folder: Path) -> int:
+    """How many HTML pages are in folder and below: the pages a build wrote there."""
+    return sum(name.endswith(".html") for _, _, names in os.walk(folder) for name in names)

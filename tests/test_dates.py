@@ -266,14 +266,23 @@ def test_weekday_needs_a_day_reference(reference):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Talks resume next Sunday.",
-    "Talks resume this Sunday.",
     "Protests are held every Friday.",
     "Hamas must answer by Friday.",
     "Strikes hit Rafah on sunday.",
 ])
-def test_forward_or_lowercase_weekdays_are_not_dates(sentence):
+def test_lowercase_and_undated_weekdays_are_not_dates(sentence):
     assert find_dates(sentence, MONDAY) == []
+
+
+@pytest.mark.parametrize("written, iso, doubtful", [
+    ("this Sunday", "2025-05-18", False),  # the article's week, Monday to Sunday
+    ("this coming Friday", "2025-05-16", False),
+    ("next Sunday", "2025-05-18", True),  # the first after the article, in its week: maybe a week later
+    ("next Monday", "2025-05-19", False),
+])
+def test_forward_weekdays(written, iso, doubtful):
+    mention = only(f"Talks resume {written} in Cairo.")
+    assert (mention.text, mention.date.iso(), mention.doubtful) == (written, iso, doubtful)
 
 
 # Other relative expressions
