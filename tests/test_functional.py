@@ -86,7 +86,7 @@ def test_outlet_credited_in_a_dateline_is_shown_as_inferred(seed_site, export):
     outlets = {a["source_file"]: a["outlet"] for a in export["articles"]}
     assert outlets["004_0acb2a411db52cd6.txt"] == "Palestine Foundation Information Center"
     facts = page(seed_site, "articles/004_0acb2a411db52cd6/").find("dl", class_="facts").get_text()
-    assert "credited in the dateline" in facts
+    assert "named in the article's dateline" in facts
 
 
 def test_home_and_sources_list_every_article(seed_site, export):
@@ -192,4 +192,6 @@ def test_the_editors_page_lists_unknown_names_and_doubtful_dates(seed_site):
 
 def test_paragraphs_show_where_they_are_cited(seed_site):
     paragraph = page(seed_site, "articles/003_5aa09946ffab4909/").find(id="p5").parent
-    assert "2024-six-week-truce-plan" in str(paragraph.find("p", class_="cited-on"))
+    cited_on = paragraph.find("details", class_="cited-on")
+    assert cited_on is not None and "open" not in cited_on.attrs, "'Cited on' is folded by default"
+    assert "2024-six-week-truce-plan" in str(cited_on)
