@@ -49,9 +49,9 @@ def reader_date(date: PartialDate, estimated: bool) -> str:
 
 
 def published_label(published) -> str:
-    """An article's date for citations: "30 Jun 2024", "30 Jun 2024 or later" or "date not known"."""
+    """An article's date for citations: "30 Jun 2024", "30 Jun 2024 or later" or "undated"."""
     if published.date is None:
-        return "date not known"
+        return "undated"
     return short_date(published.date) + (" or later" if published.not_before else "")
 
 
@@ -134,8 +134,8 @@ def cite(context, citations) -> Markup:
     for citation in citations:
         source = articles.get(citation.article)
         headline = source.title if source else citation.article
-        outlet = (source.outlet.name if source else None) or "Outlet not known"
-        date = published_label(source.published) if source else "date not known"
+        outlet = (source.outlet.name if source else None) or "Unknown outlet"
+        date = published_label(source.published) if source else "undated"
         url = escape(citation.url)
         links.append(f'<a class="cite" href="{siteurl}/{url}" data-url="{printed + "/" if printed else ""}{url}" title="{escape(headline)}" '
                      f'data-headline="{escape(headline)}" data-outlet="{escape(outlet)}" data-date="{escape(date)}" '
