@@ -93,7 +93,7 @@ def article_paragraphs(context, article) -> Markup:
         anchor = escape(paragraph.anchor)
         text = linked_paragraph(paragraph.text, index.paragraph_mentions.get(key, ()), siteurl)
         block = (f'    <div class="para-block">\n'
-                 f'    <p id="{anchor}" class="para"><a class="para-link" href="#{anchor}" title="Link to this paragraph">'
+                 f'    <p id="{anchor}" class="para"{_folded_for_search(paragraph.text)}><a class="para-link" href="#{anchor}" title="Link to this paragraph">'
                  f'¶{paragraph.number}</a> {text}</p>\n')
         backlinks = index.backlinks.get(key, ())
         if backlinks:
@@ -102,6 +102,21 @@ def article_paragraphs(context, article) -> Markup:
                       f'<p>{links}</p></details>\n')
         blocks.append(block + "    </div>\n")
     return Markup("".join(blocks))
+
+
+_DOTLESS = str.maketrans("ıİ", "iI")
+
+
+def _folded_for_search(text: str) -> str:
+    """For a paragraph with a Turkish dotless ı or dotted İ, the words spelled without them, for the search index.
+
+    Pagefind folds accents ("Kalın" and "Kalin" match once ü is u) but ı and İ
+    are letters of their own to it; an attribute it indexes carries the plain spelling.
+    """
+    if "ı" not in text and "İ" not in text:
+        return ""
+    words = " ".join(dict.fromkeys(w.translate(_DOTLESS) for w in text.split() if "ı" in w or "İ" in w))
+    return f' data-pagefind-index-attrs="data-search-spelling" data-search-spelling="{escape(words)}"'
 
 
 def linked_paragraph(text: str, mentions, siteurl: str) -> Markup:

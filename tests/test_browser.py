@@ -304,6 +304,18 @@ def test_search_for_an_actor_finds_them(open_page, pages, site):
     assert watch.problems() == []
 
 
+def test_search_without_diacritics_finds_the_turkish_spelling(open_page, pages, site):
+    """ "Kalin" finds the paragraphs that spell him "Kalın", landing on the paragraph."""
+    base, output = site
+    page, watch = open_page(path_of(pages, "search") + "?q=Kalin")
+    links = _results(page)
+    spelled = [p.parent.name for p in (output / "articles").glob("*/index.html") if "Kalın" in p.read_text(encoding="utf-8")]
+    assert spelled
+    for article in spelled:
+        assert any(f"/articles/{article}/#p" in link for link in links), (article, links)
+    assert watch.problems() == []
+
+
 def test_search_hit_in_an_article_lands_on_the_paragraph(open_page, pages):
     page, watch = open_page(path_of(pages, "search") + "?q=five-year+truce")
     _results(page)
