@@ -205,3 +205,15 @@ def test_with_a_site_address_sitemap_404_and_printed_citations_are_absolute(publ
 def test_without_a_site_address_the_sitemap_is_rooted(seed_site):
     locs = re.findall(r"<loc>([^<]+)</loc>", (seed_site / "sitemap.xml").read_text(encoding="utf-8"))
     assert locs and all(loc.startswith("/") for loc in locs)
+
+
+def test_the_export_carries_states_links_and_the_state_of_play(seed_site):
+    export = json.loads((seed_site / "dossier.json").read_text(encoding="utf-8"))
+    proposals = {p["id"]: p for p in export["proposals"]}
+    assert proposals["2025-01-three-phase-ceasefire"]["state"] == "collapsed"
+    assert proposals["2025-01-three-phase-ceasefire"]["led_to"] == ["2025-witkoff-terms"]
+    assert proposals["2025-08-mediators-comprehensive-proposal"]["date"] == "2025-08"
+    assert all(p["state"] in PROPOSAL_STATES and p["state_citations"] for p in proposals.values())
+    state = export["state_of_play"]
+    assert state["as_of"] == "2025-08" and 3 <= len(state["judgements"]) <= 6
+    assert all(item["citations"] for item in state["judgements"] + state["open_questions"] + state["key_dates"])
