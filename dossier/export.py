@@ -33,6 +33,20 @@ def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
                                      for c, clause in zip(r.citations, r.clauses)]}
                       for r in dossier.relations),
         "story_groups": (list(group) for group in dossier.story_groups),
+        "state_of_play": _export_state_of_play(dossier.state_of_play),
+    }
+
+
+def _export_state_of_play(state) -> dict | None:
+    if state is None:
+        return None
+    def cited(item):
+        return {"text": item.text, "citations": _citations(item.citations)}
+    return {
+        "as_of": state.as_of.iso(),
+        "judgements": [cited(item) for item in state.judgements],
+        "open_questions": [cited(item) for item in state.open_questions],
+        "key_dates": [{"date": k.date.iso(), "precision": k.date.precision, **cited(k.headline)} for k in state.key_dates],
     }
 
 
@@ -117,6 +131,12 @@ def _export_proposal(proposal) -> dict:
         "name": proposal.name,
         "proposers": list(proposal.proposers),
         "status": proposal.status,
+        "state": proposal.state or None,
+        "as_of": proposal.as_of.iso() if proposal.as_of else None,
+        "state_citations": _citations(proposal.state_note.citations),
+        "date": proposal.when.iso() if proposal.when else None,
+        "led_to": list(proposal.led_to),
+        "superseded_by": proposal.superseded_by,
         "dates": [{"date": d.date.iso(), "precision": d.date.precision, "what": d.what.text,
                    "citations": _citations(d.what.citations)} for d in proposal.dates],
         "terms": {key: {"text": term.text, "url": f"{url}#term-{key}", "citations": _citations(term.citations)}

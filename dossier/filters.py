@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import calendar
+import json
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from .dates import PartialDate
-from .models import TERM_LABELS, TERMS, Citation
-from .svg import relations_svg, timeline_svg
+from .models import PROPOSAL_STATES, TERM_LABELS, TERMS, Citation
+from .svg import chain_svg, relations_svg, timeline_svg
 
 
 def human_date(date: PartialDate | None) -> str:
@@ -21,6 +22,37 @@ def human_date(date: PartialDate | None) -> str:
     if date.day is None:
         return f"{month} {date.year}"
     return f"{date.day} {month} {date.year}"
+
+
+def short_date(date: PartialDate | None) -> str:
+    """PartialDate -> "30 Jun 2024", "Jun 2024" or "2024": for citation chips."""
+    if date is None:
+        return "date not known"
+    if date.month is None:
+        return str(date.year)
+    month = calendar.month_abbr[date.month]
+    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+
+def reader_date(date: PartialDate, estimated: bool) -> str:
+    """A date as a reader says it: an estimated day is only "about early/mid/late March 2025".
+
+    >>> reader_date(PartialDate.parse("2025-03-16"), True), reader_date(PartialDate.parse("2025-03"), False)
+    ('about mid-March 2025', 'March 2025')
+    """
+    if not estimated:
+        return human_date(date)
+    if date.day is None:
+        return f"about {human_date(date)}"
+    part = "early" if date.day <= 10 else "mid" if date.day <= 20 else "late"
+    return f"about {part}-{calendar.month_name[date.month]} {date.year}"
+
+
+def published_label(published) -> str:
+    """An article's date for citations: "30 Jun 2024", "30 Jun 2024 or later" or "undated"."""
+    if published.date is None:
+        return "undated"
+    return short_date(published.date) + (" or later" if published.not_before else "")
 
 
 def month_heading(iso_month: str) -> str:
@@ -61,14 +93,30 @@ def article_paragraphs(context, article) -> Markup:
         anchor = escape(paragraph.anchor)
         text = linked_paragraph(paragraph.text, index.paragraph_mentions.get(key, ()), siteurl)
         block = (f'    <div class="para-block">\n'
-                 f'    <p id="{anchor}" class="para"><a class="para-link" href="#{anchor}" title="Link to this paragraph">'
+                 f'    <p id="{anchor}" class="para"{_folded_for_search(paragraph.text)}><a class="para-link" href="#{anchor}" title="Link to this paragraph">'
                  f'¶{paragraph.number}</a> {text}</p>\n')
         backlinks = index.backlinks.get(key, ())
         if backlinks:
             links = " · ".join(f'<a href="{siteurl}/{escape(link.url)}">{escape(link.label)}</a>' for link in backlinks)
-            block += f'    <p class="cited-on">Cited on: {links}</p>\n'
+            block += (f'    <details class="cited-on"><summary>Cited on {len(backlinks)} place{"s" if len(backlinks) != 1 else ""} in the dossier</summary>'
+                      f'<p>{links}</p></details>\n')
         blocks.append(block + "    </div>\n")
     return Markup("".join(blocks))
+
+
+_DOTLESS = str.maketrans("ıİ", "iI")
+
+
+def _folded_for_search(text: str) -> str:
+    """For a paragraph with a Turkish dotless ı or dotted İ, the words spelled without them, for the search index.
+
+    Pagefind folds accents ("Kalın" and "Kalin" match once ü is u) but ı and İ
+    are letters of their own to it; an attribute it indexes carries the plain spelling.
+    """
+    if "ı" not in text and "İ" not in text:
+        return ""
+    words = " ".join(dict.fromkeys(w.translate(_DOTLESS) for w in text.split() if "ı" in w or "İ" in w))
+    return f' data-pagefind-index-attrs="data-search-spelling" data-search-spelling="{escape(words)}"'
 
 
 def linked_paragraph(text: str, mentions, siteurl: str) -> Markup:
@@ -83,28 +131,74 @@ def linked_paragraph(text: str, mentions, siteurl: str) -> Markup:
     return Markup("".join(parts))
 
 
-CITE_LABEL = 28  # characters of an article's title shown in a citation
-
-
 @pass_context
 def cite(context, citations) -> Markup:
-    """Links to the cited paragraphs, labelled with the article's title and ¶ number.
+    """Links to the cited paragraphs, each labelled with where it comes from: "Daily Sabah, 30 Jun 2024, ¶5".
 
-    Python rather than a macro: a chronology page carries thousands of citations.
+    The headline is the link's title and, with outlet and date, in data
+    attributes that "Copy citation" reads. Python rather than a macro: a
+    chronology page carries thousands of citations.
     """
     if not citations:
         return Markup("")
     siteurl = escape(context["SITEURL"])
+    # Printed after the link: the full address when the site's address is known.
+    printed = escape(context.get("SITE_ADDRESS") or "")
     articles = context["DOSSIER"].article_by_id
     links = []
     for citation in citations:
         source = articles.get(citation.article)
-        label = source.title if source else citation.article
-        if len(label) > CITE_LABEL:
-            label = label[:CITE_LABEL - 1] + "…"
+        headline = source.title if source else citation.article
+        outlet = (source.outlet.name if source else None) or "Unknown outlet"
+        date = published_label(source.published) if source else "undated"
         url = escape(citation.url)
-        links.append(f'<a class="cite" href="{siteurl}/{url}" data-url="{url}">{escape(label)} ¶{escape(citation.paragraph)}</a>')
+        links.append(f'<a class="cite" href="{siteurl}/{url}" data-url="{printed + "/" if printed else ""}{url}" title="{escape(headline)}" '
+                     f'data-headline="{escape(headline)}" data-outlet="{escape(outlet)}" data-date="{escape(date)}" '
+                     f'data-paragraph="{escape(citation.paragraph)}">{escape(outlet)}, {escape(date)}, ¶{escape(citation.paragraph)}</a>')
     return Markup(f'<span class="cites">{" ".join(links)}</span>')
+
+
+@pass_context
+def independent_outlets(context, citations) -> list[str]:
+    """The known outlets among the cited articles that are not a party's own (an outlet actor with an affiliation).
+
+    Only these count as corroboration: an unknown outlet may be any of the others.
+    """
+    dossier = context["DOSSIER"]
+    own = {spelling for actor in dossier.actors if actor.kind == "outlet" and actor.affiliation
+           for spelling in (actor.name, *actor.aliases)}
+    names = []
+    for citation in citations:
+        source = dossier.article_by_id.get(citation.article)
+        name = source.outlet.name if source else None
+        if name and name not in own and name not in names:
+            names.append(name)
+    return names
+
+
+def proposals_by_date(proposals) -> list:
+    """Proposals by the year they date from, in the registry's order within a year; undated last.
+
+    Within a year the registry's order stands: a proposal known only to the
+    year cannot be placed among that year's months, and the editors list them
+    in the order they came.
+    """
+    def key(item):
+        position, proposal = item
+        when = proposal.when
+        return (when is None, when.year if when else 0, position)
+    return [proposal for _, proposal in sorted(enumerate(proposals), key=key)]
+
+
+def state_class(state: str) -> str:
+    """ "under negotiation" -> "state-under-negotiation", for the badge's colour."""
+    return "state-" + (state.replace(" ", "-") if state in PROPOSAL_STATES else "unknown")
+
+
+def json_ld(data: dict) -> Markup:
+    """Structured data for a <script type="application/ld+json">; "<" escaped so no text can end the script."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def by_year_month(events) -> list[tuple[int, list[tuple[str, list]]]]:
@@ -138,5 +232,9 @@ def term_label(key: str) -> str:
     return TERM_LABELS.get(key, key)
 
 
-JINJA_FILTERS = {"atom_time": atom_time, "attr_iso": attr_iso, "human_date": human_date, "month_heading": month_heading, "term_label": term_label}
-JINJA_GLOBALS = {"TERMS": TERMS, "Citation": Citation, "by_year_month": by_year_month, "latest_articles": latest_articles, "article_paragraphs": article_paragraphs, "cite": cite, "timeline_svg": timeline_svg, "relations_svg": relations_svg}
+JINJA_FILTERS = {"atom_time": atom_time, "attr_iso": attr_iso, "human_date": human_date, "month_heading": month_heading, "term_label": term_label,
+                 "short_date": short_date, "published_label": published_label, "state_class": state_class, "json_ld": json_ld}
+JINJA_GLOBALS = {"TERMS": TERMS, "PROPOSAL_STATES": PROPOSAL_STATES, "Citation": Citation, "by_year_month": by_year_month,
+                 "latest_articles": latest_articles, "article_paragraphs": article_paragraphs, "cite": cite,
+                 "independent_outlets": independent_outlets, "proposals_by_date": proposals_by_date, "reader_date": reader_date,
+                 "timeline_svg": timeline_svg, "relations_svg": relations_svg, "chain_svg": chain_svg}

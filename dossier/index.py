@@ -184,7 +184,7 @@ def _problems_by_file(dossier: Dossier) -> dict[str, tuple]:
 
 
 def proposal_citations(proposal: Proposal) -> list[Citation]:
-    cited = [*proposal.profile.citations]
+    cited = [*proposal.profile.citations, *proposal.state_note.citations]
     for date in proposal.dates:
         cited += date.what.citations
     for _, term in proposal.terms:

@@ -66,6 +66,7 @@ def link(articles: list[Article], registry: Registry, extractions: dict[str, Ext
     dossier = Dossier(
         articles=tuple(articles), actors=actors, proposals=proposals, events=events,
         extractions=extractions, story_groups=groups, relations=build_relations(extractions),
+        state_of_play=_cite_state_of_play(registry.state_of_play, resolver, problems),
     )
     return dossier, problems
 
@@ -77,6 +78,18 @@ def _cite_proposal(proposal, resolver: "_QuoteResolver", problems: list[Problem]
         dates=tuple(replace(d, what=resolver.cite(d.what, problems)) for d in proposal.dates),
         terms=tuple((key, resolver.cite(text, problems)) for key, text in proposal.terms),
         responses=tuple(replace(r, what=resolver.cite(r.what, problems)) for r in proposal.responses),
+        state_note=resolver.cite(proposal.state_note, problems),
+    )
+
+
+def _cite_state_of_play(state, resolver: "_QuoteResolver", problems: list[Problem]):
+    if state is None:
+        return None
+    return replace(
+        state,
+        judgements=tuple(resolver.cite(item, problems) for item in state.judgements),
+        open_questions=tuple(resolver.cite(item, problems) for item in state.open_questions),
+        key_dates=tuple(replace(k, headline=resolver.cite(k.headline, problems)) for k in state.key_dates),
     )
 
 

@@ -6,6 +6,8 @@ them, and an instance with slots takes a seventh of the memory.
 """
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -257,6 +259,13 @@ class Response:
     what: Cited
 
 
+PROPOSAL_STATES = ("proposed", "under negotiation", "accepted by one side", "agreed", "in force",
+                   "collapsed", "rejected", "superseded")
+
+# "Mediators' comprehensive proposal (August 2025)": the month and year its name gives.
+_NAMED_DATE = re.compile(r"\((?:(" + "|".join(calendar.month_name[1:]) + r") )?(\d{4})\)")
+
+
 @record
 class Proposal:
     id: str
@@ -268,6 +277,22 @@ class Proposal:
     dates: tuple[ProposalDate, ...]
     terms: tuple[tuple[str, Cited], ...]  # (term key, text) in TERMS order
     responses: tuple[Response, ...]
+    state: str = ""  # one of PROPOSAL_STATES; "" when the registry gives none
+    as_of: PartialDate | None = None  # when the state was last known to hold
+    state_note: Cited = Cited("")  # the sources that show the state
+    led_to: tuple[str, ...] = ()  # ids of the proposals it led to
+    superseded_by: str | None = None
+
+    @property
+    def when(self) -> PartialDate | None:
+        """Its earliest dated milestone or, undated, the month or year its name gives."""
+        if self.dates:
+            return min(d.date for d in self.dates)
+        found = _NAMED_DATE.search(self.name)
+        if not found:
+            return None
+        month = list(calendar.month_name).index(found.group(1)) if found.group(1) else None
+        return PartialDate.parse(f"{found.group(2)}-{month:02d}" if month else found.group(2))
 
 
 TERMS = ("hostages", "prisoners", "ceasefire", "withdrawal", "aid", "governance",
@@ -276,11 +301,28 @@ TERM_LABELS = {"ceasefire": "ceasefire or truce"}
 
 
 @record
+class KeyDate:
+    date: PartialDate
+    headline: Cited
+
+
+@record
+class StateOfPlay:
+    """The editors' summary of where things stand (registry/state_of_play.toml)."""
+
+    as_of: PartialDate
+    judgements: tuple[Cited, ...]
+    open_questions: tuple[Cited, ...]
+    key_dates: tuple[KeyDate, ...]
+
+
+@record
 class Registry:
     actors: tuple[Actor, ...]
     proposals: tuple[Proposal, ...]
     date_corrections: tuple[tuple[SourceRef, PartialDate], ...] = ()
     not_actors: frozenset[str] = frozenset()
+    state_of_play: StateOfPlay | None = None
 
 
 @record
@@ -334,6 +376,7 @@ class Dossier:
     relations: tuple[Relation, ...] = ()
     problems: tuple[Problem, ...] = ()
     skipped: tuple[Problem, ...] = ()  # seeds left out by --keep-going, with the reason
+    state_of_play: StateOfPlay | None = None
 
     @cached_property
     def article_by_id(self) -> dict[str, Article]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from .dates import PartialDate
-from .models import TERMS, Actor, Cited, Problem, Proposal, ProposalDate, Registry, Response, Role, SourceRef
+from .models import PROPOSAL_STATES, TERMS, Actor, Cited, KeyDate, Problem, Proposal, ProposalDate, Registry, Response, Role, SourceRef, StateOfPlay
 from .normalize import SLUG_SUBSTITUTIONS
 from .read import toml_error_line
 
@@ -23,7 +23,9 @@ KINDS = ("state", "organisation", "person", "outlet")
 STANCES = ("accepted", "rejected", "conditional", "welcomed", "considering", "proposed", "demanded")
 ACTOR_FIELDS = {"id", "name", "kind", "aliases", "demonyms", "affiliation", "profile", "profile_sources", "roles"}
 ROLE_FIELDS = {"title", "of", "phrases", "start", "end"}
-PROPOSAL_FIELDS = {"id", "name", "proposers", "status", "phrases", "profile", "profile_sources", "dates", "terms", "responses"}
+PROPOSAL_FIELDS = {"id", "name", "proposers", "status", "phrases", "profile", "profile_sources", "dates", "terms", "responses",
+                   "state", "as_of", "state_sources", "led_to", "superseded_by"}
+STATE_OF_PLAY_FIELDS = {"as_of", "judgements", "open_questions", "key_dates"}
 
 
 def load_registry(folder: Path) -> tuple[Registry, list[Problem]]:
@@ -32,7 +34,8 @@ def load_registry(folder: Path) -> tuple[Registry, list[Problem]]:
     actors = [reader.actor(entry, line) for entry, line in reader.entries(folder / "actors.toml", "actors")]
     proposals = [reader.proposal(entry, line) for entry, line in reader.entries(folder / "proposals.toml", "proposals")]
     corrections, ignored = reader.editors(folder / "editors.toml")
-    registry = Registry(tuple(a for a in actors if a), tuple(p for p in proposals if p), corrections, ignored)
+    state_of_play = reader.state_of_play(folder / "state_of_play.toml")
+    registry = Registry(tuple(a for a in actors if a), tuple(p for p in proposals if p), corrections, ignored, state_of_play)
     reader.check_references(registry)
     return registry, reader.problems
 
@@ -191,6 +194,14 @@ class _Reader:
                 self.error(item_line, f"each response to '{name}' needs actor = \"id\" and stance, one of {list(STANCES)}")
                 continue
             responses.append(Response(item["actor"], item["stance"], self._cited(item, "text", "sources", item_line)))
+        state = entry.get("state", "")
+        if state and state not in PROPOSAL_STATES:
+            self.error(self._line_of("state =", line), f"proposal '{name}' has state {state!r}; use one of {list(PROPOSAL_STATES)}")
+            state = ""
+        superseded_by = entry.get("superseded_by") or None
+        if superseded_by is not None and not isinstance(superseded_by, str):
+            self.error(self._line_of("superseded_by", line), f"superseded_by of '{name}' must be one proposal id")
+            superseded_by = None
         return Proposal(
             id=self._id(entry, name, line), name=name,
             proposers=self._strings(entry, "proposers", line), status=str(entry.get("status", "")),
@@ -199,7 +210,62 @@ class _Reader:
             terms=tuple((key, self._cited(terms[key], "text", "sources", self._line_of(f"terms.{key}", line)))
                         for key in TERMS if isinstance(terms.get(key), dict)),
             responses=tuple(responses),
+            state=state, as_of=self._date(entry.get("as_of"), self._line_of("as_of", line), "as_of"),
+            state_note=Cited("", self._sources(entry.get("state_sources"), line)),
+            led_to=self._strings(entry, "led_to", self._line_of("led_to", line)), superseded_by=superseded_by,
         )
+
+    def state_of_play(self, path: Path) -> StateOfPlay | None:
+        """Optional state_of_play.toml: the editors' summary of where things stand."""
+        if not path.exists():
+            return None
+        self.file = str(path)
+        try:
+            self.text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(self.text)
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            self.error(toml_error_line(error, path.read_bytes()), f"is not valid TOML: {error}")
+            return None
+        for key in sorted(set(data) - STATE_OF_PLAY_FIELDS):
+            self.error(self._line_of(key, None), f"unknown field '{key}'; known: {sorted(STATE_OF_PLAY_FIELDS)}")
+        as_of = self._date(data.get("as_of"), self._line_of("as_of", None), "as_of")
+        if as_of is None:
+            self.error(None, "needs as_of = \"YYYY-MM-DD\" (or YYYY-MM, YYYY): the date the summary speaks for")
+            return None
+        judgements = self._texts(data, "judgements", "[[judgements]]")
+        if not 3 <= len(judgements) <= 6:
+            self.error(self._line_of("[[judgements]]", None), f"has {len(judgements)} [[judgements]]; give three to six")
+        key_dates = []
+        for item, item_line in self._tables(data, "key_dates", "[[key_dates]]"):
+            date = self._date(item.get("date"), item_line, "date")
+            if date is None:
+                self.error(item_line, "each key date needs date = \"YYYY-MM-DD\" (or YYYY-MM, YYYY)")
+                continue
+            key_dates.append(KeyDate(date, self._cited(item, "headline", "sources", item_line)))
+        return StateOfPlay(as_of, judgements, self._texts(data, "open_questions", "[[open_questions]]"),
+                           tuple(sorted(key_dates, key=lambda k: k.date)))
+
+    def _tables(self, data: dict, key: str, header: str):
+        """(table, line) for each [[key]] table, its line found by counting headers."""
+        items = data.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            self.error(self._line_of(key, None), f"'{key}' must be {header} tables")
+            return []
+        lines = [n for n, text in enumerate(self.text.splitlines(), 1) if text.strip() == header]
+        return list(zip(items, lines + [None] * (len(items) - len(lines))))
+
+    def _texts(self, data: dict, key: str, header: str) -> tuple[Cited, ...]:
+        """The cited texts of [[key]] tables (text = "…", sources = [...]); each needs a text."""
+        texts = []
+        for item, item_line in self._tables(data, key, header):
+            cited = self._cited(item, "text", "sources", item_line)
+            if not cited.text:
+                self.error(item_line, f"each of {header} needs text = \"…\"")
+                continue
+            if not cited.sources:
+                self.error(item_line, f"“{cited.text[:40]}…” needs sources = [\"ARTICLE_ID: a verbatim quote\"]")
+            texts.append(cited)
+        return tuple(texts)
 
     def editors(self, path: Path):
         """Optional editors.toml: date corrections and names that are not actors."""
@@ -239,3 +305,8 @@ class _Reader:
             for ref in [*proposal.proposers, *(r.actor for r in proposal.responses)]:
                 if ref not in known:
                     self.problems.append(Problem("registry/proposals.toml", None, f"proposal '{proposal.id}' refers to unknown actor id '{ref}'"))
+        proposal_ids = {proposal.id for proposal in registry.proposals}
+        for proposal in registry.proposals:
+            for ref in [*proposal.led_to, *filter(None, [proposal.superseded_by])]:
+                if ref not in proposal_ids:
+                    self.problems.append(Problem("registry/proposals.toml", None, f"proposal '{proposal.id}' links to unknown proposal id '{ref}' (led_to, superseded_by)"))

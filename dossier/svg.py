@@ -97,7 +97,7 @@ def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "
         angle = 2 * math.pi * ring.index(node) / len(ring) - math.pi / 2
         positions[node] = (round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1))
     title = f"Relations of {names.get(focus, focus)}" if focus else "Relations between actors"
-    parts = [f'<svg class="relations" viewBox="0 0 {size} {size}" aria-labelledby="rel-title-{escape(focus or "all")}">',
+    parts = [f'<svg class="relations" viewBox="0 0 {size} {size + _LEGEND}" aria-labelledby="rel-title-{escape(focus or "all")}">',
              f'<title id="rel-title-{escape(focus or "all")}">{escape(title)}: edges typed by what one did to the other</title>']
     for relation in relations:
         (x1, y1), (x2, y2) = positions[relation.source], positions[relation.target]
@@ -105,11 +105,68 @@ def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "
         label = escape(f"{names.get(relation.source, relation.source)} {relation.kind} {names.get(relation.target, relation.target)} ({len(relation.citations)} source paragraph(s))")
         href = escape(f"{link_base}{relation.citations[0].url}")
         parts.append(f'<a href="{href}"><line class="edge edge-{kind}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"><title>{label}</title></line></a>')
+    parts.append(_relations_legend(size, sorted({r.kind for r in relations})))
     for node in nodes:
         px, py = positions[node]
         href = escape(f"{link_base}actors/{node}/")
         parts.append(f'<a href="{href}"><circle class="node" cx="{px}" cy="{py}" r="6"/>'
                      f'<text class="node-label" x="{px}" y="{py - 10}" text-anchor="middle">{escape(_short(names.get(node, node), 24))}</text></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+_LEGEND = 34  # height of the relations picture's legend
+
+
+def _relations_legend(size: int, kinds: list[str]) -> str:
+    """A key under the picture: each kind of line drawn, with its name."""
+    parts = [f'<g class="legend" transform="translate(10 {size + 8})">']
+    for i, kind in enumerate(kinds):
+        x = i * 150
+        parts.append(f'<line class="edge edge-{escape(kind.replace(" ", "-"))}" x1="{x}" y1="10" x2="{x + 36}" y2="10"/>'
+                     f'<text class="node-label" x="{x + 42}" y="14">{escape(kind)}</text>')
+    parts.append("</g>")
+    return "".join(parts)
+
+
+_CHAIN_ROW = 50
+_CHAIN_BOX = 470
+
+
+def chain_svg(proposals, link_base: str = "", dated=None) -> Markup:
+    """Proposals in date order, one box each with its state, and arrows for "led to" and "superseded by".
+
+    ``dated`` gives each proposal's date label. The arrows run in a gutter
+    right of the boxes, one lane each, so none crosses a box.
+    """
+    if not proposals:
+        return Markup("")
+    row = {proposal.id: i for i, proposal in enumerate(proposals)}
+    links = [(p.id, target, "led-to") for p in proposals for target in p.led_to if target in row]
+    links += [(p.id, p.superseded_by, "superseded-by") for p in proposals if p.superseded_by in row]
+    width = _CHAIN_BOX + 30 + 16 * max(1, len(links)) + 10
+    height = _CHAIN_ROW * len(proposals) + 40
+    parts = [f'<svg class="chain" viewBox="0 0 {width} {height}" aria-labelledby="chain-title">',
+             '<title id="chain-title">How the proposals led to one another, in date order, each with its state</title>',
+             '<defs><marker id="chain-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+             '<path class="chain-head" d="M0,0 L10,5 L0,10 z"/></marker></defs>']
+    for i, proposal in enumerate(proposals):
+        y = 4 + i * _CHAIN_ROW
+        state = proposal.state or "state not recorded"
+        when = (dated or {}).get(proposal.id, "")
+        parts.append(f'<a href="{escape(link_base)}proposals/{escape(proposal.id)}/">'
+                     f'<rect class="chain-box state-{escape(state.replace(" ", "-"))}" x="2" y="{y}" width="{_CHAIN_BOX}" height="{_CHAIN_ROW - 10}" rx="5"/>'
+                     f'<text class="chain-name" x="12" y="{y + 17}">{escape(_short(proposal.name, 62))}</text>'
+                     f'<text class="chain-meta" x="12" y="{y + 33}">{escape(when)}{" · " if when else ""}{escape(state)}</text></a>')
+    for lane, (source, target, kind) in enumerate(links):
+        y1, y2 = 4 + row[source] * _CHAIN_ROW + 20, 4 + row[target] * _CHAIN_ROW + 20
+        gutter = _CHAIN_BOX + 16 + 16 * lane
+        parts.append(f'<path class="chain-link chain-{kind}" d="M{_CHAIN_BOX + 2},{y1} H{gutter} V{y2} H{_CHAIN_BOX + 4}" marker-end="url(#chain-arrow)"/>')
+    y = height - 14
+    parts.append(f'<g class="legend"><line class="chain-link chain-led-to" x1="4" y1="{y}" x2="40" y2="{y}"/>'
+                 f'<text class="chain-meta" x="46" y="{y + 4}">led to</text>'
+                 f'<line class="chain-link chain-superseded-by" x1="120" y1="{y}" x2="156" y2="{y}"/>'
+                 f'<text class="chain-meta" x="162" y="{y + 4}">superseded by</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

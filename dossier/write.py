@@ -30,6 +30,9 @@ def render_site(pelicanconf: Path, pages: Path, output: Path, dossier: Dossier, 
         "JINJA_FILTERS": JINJA_FILTERS, "JINJA_GLOBALS": JINJA_GLOBALS,
     }
     settings = read_settings(str(pelicanconf), override=override)
+    # The configured address, which relative URLs replace in SITEURL: the
+    # sitemap, the 404 page and printed citations need it whole.
+    settings["SITE_ADDRESS"] = settings["SITEURL"].rstrip("/")
     # Pelican's closing line counts only its own content ("Processed 0
     # articles, 1 page"), which would mislead; build.py says what was built.
     was_quiet = pelican_console.quiet

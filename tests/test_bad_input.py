@@ -188,8 +188,8 @@ def test_two_files_with_the_same_text_are_both_built_with_a_warning_naming_both(
     assert len(warnings) == 1
     warning = warnings[0]
     assert warning.severity == "warning" and warning.file == "b-copy.txt" and "a-original.txt" in warning.message
-    sources = BeautifulSoup((tmp_path / "out/sources/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert "a-original.txt" in sources.find(id="source-b-copy").get_text()
+    editors = BeautifulSoup((tmp_path / "out/editors/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "a-original.txt" in editors.find(id="source-b-copy").get_text()
 
 
 def test_two_file_names_with_one_address_are_an_error_naming_both(tmp_path):
@@ -213,9 +213,9 @@ def test_a_file_name_with_spaces_and_non_ascii_letters_gets_a_readable_stable_ad
     assert first.articles[0].id == expected
     assert second.article_by_id[expected].source_file == name
     for out in ("one", "two"):
-        page = tmp_path / out / "articles" / expected / "index.html"
-        assert page.is_file()
-        assert name in page.read_text(encoding="utf-8")  # the source file is named as it is
+        assert (tmp_path / out / "articles" / expected / "index.html").is_file()
+        # The source file is named as it is, for the editors.
+        assert name in (tmp_path / out / "editors/index.html").read_text(encoding="utf-8")
     export = json.loads((tmp_path / "two/dossier.json").read_text(encoding="utf-8"))
     assert {a["source_file"]: a["url"] for a in export["articles"]}[name] == f"articles/{expected}/"
 
@@ -432,12 +432,12 @@ def test_keep_going_builds_the_rest_and_lists_what_it_skipped(good_site, tmp_pat
     assert sorted(a["source_file"] for a in export["articles"]) == ["doha.txt", "good.txt"]
 
 
-def test_keep_going_lists_every_problem_on_the_sources_page(good_site, tmp_path):
+def test_keep_going_lists_every_problem_on_the_editors_page(good_site, tmp_path):
     seeds, output = _fresh_copy(good_site, tmp_path)
     write_seeds(seeds, {"notes.md": "# notes"})
     (seeds / "sources.toml").write_text('["good.txt"]\noutlet = Daily Sabah\n', encoding="utf-8")
     dossier = build_site(seeds, output, search=False, keep_going=True)
-    text = BeautifulSoup((output / "sources/index.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    text = BeautifulSoup((output / "editors/index.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
     for problem in dossier.problems:
         assert problem.message in text, str(problem)
 

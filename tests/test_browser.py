@@ -225,6 +225,45 @@ def test_copy_link_copies_the_paragraph_address(open_page, pages, site):
     assert watch.problems() == []
 
 
+def test_copy_citation_copies_a_ready_reference(open_page, pages, site):
+    """Headline, outlet, date, ¶, the full address and the quoted text, as plain text and as HTML."""
+    base, output = site
+    path = path_of(pages, "article")
+    page, watch = open_page(path, permissions=["clipboard-read", "clipboard-write"])
+    button = page.locator("#p2 .copy-cite")
+    button.wait_for()
+    button.click()
+    page.wait_for_function("() => document.querySelector('#p2 .copy-cite').textContent.includes('Copied')")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    data = page.locator("article.source-article")
+    export = json.loads((output / "dossier.json").read_text(encoding="utf-8"))
+    article = next(a for a in export["articles"] if a["url"] == path)
+    paragraph = " ".join(article["paragraphs"][1]["text"].split())
+    headline, outlet, date = (data.get_attribute(f"data-{key}") for key in ("headline", "outlet", "date"))
+    assert copied == f"{headline}. {outlet}, {date}, ¶2. {urljoin(base, path)}#p2\n\u201c{paragraph}\u201d"
+    html = page.evaluate("""async () => {
+        const [item] = await navigator.clipboard.read();
+        return await (await item.getType('text/html')).text();
+    }""")
+    assert f'<a href="{urljoin(base, path)}#p2">' in html and "\u00b62" in html
+    assert watch.problems() == []
+
+
+def test_copy_citation_of_an_event_cites_its_first_source(open_page, pages, site):
+    base, _ = site
+    page, watch = open_page("chronology/2025-03/", permissions=["clipboard-read", "clipboard-write"])
+    event = page.locator("li.event").first
+    chip = event.locator("a.cite").first
+    event.locator(".copy-cite").click()
+    page.wait_for_function("() => document.querySelector('li.event .copy-cite').textContent.includes('Copied')")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    first_line, quote = copied.split("\n")
+    assert first_line.startswith(chip.get_attribute("data-headline") + ". " + chip.get_attribute("data-outlet"))
+    assert first_line.endswith(urljoin(base, chip.get_attribute("href").lstrip("./").replace("../", "")))
+    assert quote.strip("\u201c\u201d") == " ".join(event.locator(".event-text").text_content().split())
+    assert watch.problems() == []
+
+
 def test_without_javascript_links_stay_plain(open_page, pages):
     page, _ = open_page(path_of(pages, "article"), java_script_enabled=False)
     assert page.locator("a.para-link[href='#p1']").count() == 1
@@ -262,6 +301,18 @@ def test_search_for_an_actor_finds_them(open_page, pages, site):
         page.locator("#search-q").press("Enter")
         expected = urljoin(base, turkey["url"].lstrip("/"))
         page.wait_for_function("(url) => document.querySelector('#search-results .result-title a')?.href === url", arg=expected)
+    assert watch.problems() == []
+
+
+def test_search_without_diacritics_finds_the_turkish_spelling(open_page, pages, site):
+    """ "Kalin" finds the paragraphs that spell him "Kalın", landing on the paragraph."""
+    base, output = site
+    page, watch = open_page(path_of(pages, "search") + "?q=Kalin")
+    links = _results(page)
+    spelled = [p.parent.name for p in (output / "articles").glob("*/index.html") if "Kalın" in p.read_text(encoding="utf-8")]
+    assert spelled
+    for article in spelled:
+        assert any(f"/articles/{article}/#p" in link for link in links), (article, links)
     assert watch.problems() == []
 
 
@@ -512,12 +563,52 @@ def test_print_hides_the_navigation(site_pages, kind):
     assert page.locator("main h1").is_visible()
 
 
+A4_WIDTH = 718  # an A4 page's printable width in CSS pixels, with 10 mm margins
+
+
+@pytest.mark.parametrize("media,width", [("screen", DESKTOP["width"]), ("print", A4_WIDTH)])
+def test_the_comparison_is_not_clipped(site_pages, media, width):
+    """Every column of the comparison shows whole at 1280 px and on an A4 page: nothing scrolls or is cut."""
+    page, _ = site_pages.get("compare", viewport={"width": width, "height": 900}, media=media)
+    clipped = page.evaluate("""() => {
+        const wrap = document.querySelector('.compare-wrap');
+        const right = wrap.getBoundingClientRect().right + 1;
+        const cells = [...document.querySelectorAll('.compare th, .compare td')];
+        return {
+            scrolls: wrap.scrollWidth > wrap.clientWidth + 1 || document.documentElement.scrollWidth > document.documentElement.clientWidth,
+            cut: cells.filter(c => c.getBoundingClientRect().right > right || c.scrollWidth > c.clientWidth + 1).map(c => c.id || c.textContent.slice(0, 30)),
+            columns: document.querySelectorAll('.compare thead th').length,
+        };
+    }""")
+    assert clipped["columns"] >= 8
+    assert not clipped["scrolls"] and clipped["cut"] == [], clipped
+
+
+def test_the_comparison_shows_one_proposal_at_a_time_on_a_phone(site_pages):
+    page, _ = site_pages.get("compare", viewport=PHONE)
+    rows = page.locator(".compare tbody tr")
+    first, second = rows.nth(0).bounding_box(), rows.nth(1).bounding_box()
+    assert first["width"] <= PHONE["width"] and second["y"] >= first["y"] + first["height"]
+    assert not page.locator(".compare thead").is_visible()
+
+
+@pytest.mark.parametrize("kind", ["actor", "proposal", "briefing"])
+def test_printed_citations_carry_their_addresses(site_pages, kind):
+    page, _ = site_pages.get(kind, media="print")
+    chip = page.locator("main a.cite").first
+    after = chip.evaluate("c => getComputedStyle(c, '::after').content")
+    assert chip.get_attribute("data-url") in after
+
+
 # ------------------------------------------------------------------ screenshots
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_screenshots(site_pages, kind):
-    """Desktop and phone, light and dark: test-artifacts/screenshots/<kind>-<device>-<scheme>.png."""
+    """Desktop and phone, light and dark, and print: test-artifacts/screenshots/<kind>-<device>-<scheme>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page, _ = site_pages.get(kind, _suffix(kind), viewport={"width": A4_WIDTH, "height": 1000}, media="print")
+    _ready(page, kind)
+    page.screenshot(path=str(SCREENSHOTS / f"{kind}-print-light.png"), full_page=True)
     for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         for scheme in ("light", "dark"):
             page, _ = site_pages.get(kind, _suffix(kind), viewport=viewport, scheme=scheme)

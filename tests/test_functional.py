@@ -191,4 +191,6 @@ def test_the_editors_page_lists_unknown_names_and_doubtful_dates(seed_site):
 
 def test_paragraphs_show_where_they_are_cited(seed_site):
     paragraph = page(seed_site, "articles/003_5aa09946ffab4909/").find(id="p5").parent
-    assert "2024-six-week-truce-plan" in str(paragraph.find("p", class_="cited-on"))
+    cited_on = paragraph.find("details", class_="cited-on")
+    assert cited_on is not None and "open" not in cited_on.attrs, "'Cited on' is folded by default"
+    assert "2024-six-week-truce-plan" in str(cited_on)

@@ -68,3 +68,31 @@ def test_editors_corrections(tmp_path):
     assert registry.not_actors == frozenset({"Gaza"})
     assert [(ref.article, ref.quote, date.iso()) for ref, date in registry.date_corrections] == [("000_a", "On March 18", "2025-03-18")]
     assert len(problems) == 1 and problems[0].line == 5 and "'soon' is not a date" in problems[0].message
+
+
+PROPOSAL = '[[proposals]]\nname = "Plan (August 2025)"\nid = "plan"\nproposers = ["hamas"]\n'
+
+
+def test_a_proposal_state_outside_the_closed_set_names_file_and_line(tmp_path):
+    _, problems = load(tmp_path, GOOD_ACTOR, PROPOSAL + 'state = "stalled"\nas_of = "2025-08"\n')
+    (problem,) = problems
+    assert problem.file.endswith("proposals.toml") and problem.line == 5
+    assert "'stalled'" in problem.message and "under negotiation" in problem.message
+
+
+def test_a_proposal_links_only_to_known_proposals_and_is_dated_by_its_name(tmp_path):
+    registry, problems = load(tmp_path, GOOD_ACTOR, PROPOSAL + 'state = "proposed"\nled_to = ["later-plan"]\nas_of = "August"\n')
+    messages = " ".join(str(p) for p in problems)
+    assert "unknown proposal id 'later-plan'" in messages and "as_of 'August' is not a date" in messages
+    assert "proposals.toml:7" in messages
+    assert registry.proposals[0].when.iso() == "2025-08"
+
+
+def test_the_state_of_play_needs_three_to_six_cited_judgements(tmp_path):
+    (tmp_path / "state_of_play.toml").write_text(
+        'as_of = "2025-08"\n\n[[judgements]]\ntext = "One."\nsources = ["a: quote"]\n\n[[judgements]]\ntext = "Two."\n', encoding="utf-8")
+    registry, problems = load(tmp_path, GOOD_ACTOR)
+    messages = [str(p) for p in problems]
+    assert any("state_of_play.toml:3" in m and "give three to six" in m for m in messages), messages
+    assert any("state_of_play.toml:7" in m and "needs sources" in m for m in messages), messages
+    assert registry.state_of_play.as_of.iso() == "2025-08"

@@ -134,11 +134,100 @@
       });
     });
     link.insertAdjacentElement("afterend", button);
+    addCiteButton(link, button);
   }
 
   function enhanceCopyLinks(root) {
     var links = root.querySelectorAll("a.para-link, a.copy-link, .copy-link a[href*='#']");
     for (var i = 0; i < links.length; i++) addCopyButton(links[i]);
+  }
+
+  // ---------------------------------------------------------------- 1b. copy citation
+  // A ready reference: headline, outlet, date, ¶, the full address and the quoted
+  // text, as plain text and as HTML with a link. A paragraph cites itself; an
+  // event, a term or a response cites the first paragraph its sources name.
+  function plain(node, drop) {
+    var copy = node.cloneNode(true);
+    var junk = copy.querySelectorAll(drop);
+    for (var i = 0; i < junk.length; i++) junk[i].remove();
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  var NOT_TEXT = ".para-link, .copy-link, .copy-button, .copy-cite, .visually-hidden, .cites, .cited-on, .state, .alias-anchor";
+
+  function citationFor(link) {
+    var para = link.closest(".para");
+    var article = link.closest("article.source-article");
+    if (para && article) {
+      return {
+        headline: article.dataset.headline, outlet: article.dataset.outlet, date: article.dataset.date,
+        paragraph: para.id.replace(/^p/, ""), address: addressOf(link), quote: plain(para, NOT_TEXT)
+      };
+    }
+    var holder = link.closest(".event, tr, li");
+    var chip = holder && holder.querySelector("a.cite[data-headline]");
+    if (!chip) return null;
+    var quoted = holder.querySelector(".event-text") || holder.querySelector("td") || holder;
+    return {
+      headline: chip.dataset.headline, outlet: chip.dataset.outlet, date: chip.dataset.date,
+      paragraph: chip.dataset.paragraph, address: new URL(chip.getAttribute("href"), location.href).href,
+      quote: plain(quoted, NOT_TEXT)
+    };
+  }
+
+  function citationText(c) {
+    return c.headline + ". " + c.outlet + ", " + c.date + ", \u00b6" + c.paragraph + ". " + c.address + "\n\u201c" + c.quote + "\u201d";
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function citationHtml(c) {
+    return "<p><a href=\"" + escapeHtml(c.address) + "\">" + escapeHtml(c.headline) + "</a>. " + escapeHtml(c.outlet) + ", " +
+      escapeHtml(c.date) + ", \u00b6" + escapeHtml(c.paragraph) + ".<br>\u201c" + escapeHtml(c.quote) + "\u201d</p>";
+  }
+
+  function copyRich(text, html) {
+    if (navigator.clipboard && window.isSecureContext && window.ClipboardItem && navigator.clipboard.write) {
+      var item = new ClipboardItem({
+        "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([html], { type: "text/html" })
+      });
+      return navigator.clipboard.write([item]).catch(function () { return copyText(text); });
+    }
+    return copyText(text);
+  }
+
+  function addCiteButton(link, after) {
+    if (!citationFor(link)) return;
+    var button = el("button", "copy-cite");
+    button.type = "button";
+    button.dataset.searchIgnore = "";
+    var label = el("span", "copy-label", "Copy citation");
+    button.appendChild(label);
+    button.appendChild(el("span", "visually-hidden", " of " + describeTarget(link)));
+    var timer = null;
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var c = citationFor(link);
+      copyRich(citationText(c), citationHtml(c)).then(function () {
+        button.classList.add("copied");
+        label.textContent = "Copied";
+        announce("Citation copied: " + citationText(c));
+      }, function () {
+        button.classList.add("copy-failed");
+        label.textContent = "Copy failed";
+        announce("Could not copy the citation");
+      }).then(function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          button.classList.remove("copied", "copy-failed");
+          label.textContent = "Copy citation";
+        }, 2500);
+      });
+    });
+    after.insertAdjacentElement("afterend", button);
   }
 
   // ---------------------------------------------------------------- 2. previews
