@@ -239,8 +239,9 @@ def _read_article(extractor: Extractor, parser: Parser, parses: ParseStore,
 
 def _unknown_fact_files(facts, seeds, settings) -> list[Problem]:
     names = {seed.name for seed in seeds}
-    path = str(settings.seeds / settings.facts_file)
+    # Named within the seeds folder: the editors' page shows it, and the site must not depend on where the project lies.
+    path = f"{settings.seeds.name}/{settings.facts_file}"
     return [
-        Problem(path, None, f"has facts for '{name}', which is not a seed in {settings.seeds}; fix the name or remove the entry", "warning")
+        Problem(path, None, f"has facts for '{name}', which is not a seed of that folder; fix the name or remove the entry", "warning")
         for name in sorted(set(facts) - names)
     ]

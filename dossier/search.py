@@ -405,13 +405,23 @@ def _read_fragment(path: Path) -> dict:
 # not do.
 
 def _words(text: str) -> set[str]:
-    """The words of Pagefind's text of a page: lower case, without the punctuation around them."""
-    found = {_EDGES.sub("", token) for token in set(text.lower().split())}
+    """The words of Pagefind's text of a page: lower case, without the punctuation around them.
+
+    A token joined by punctuation ("casualties—dead", "then-president") also
+    gives its parts, which Pagefind indexes too.
+    """
+    found = set()
+    for token in set(text.lower().split()):
+        found.add(_EDGES.sub("", token))
+        parts = _INNER.split(token)
+        if len(parts) > 1:
+            found.update(part for part in parts if len(part) > 1)
     found.discard("")
     return found
 
 
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_INNER = re.compile(r"[\W_]+")
 
 
 def _bundle_words(bundle: Path) -> list[str]:

@@ -171,7 +171,6 @@ def test_a_large_site_is_split_into_buckets_holding_every_page_once(seed_site, b
             assert not list((bucketed / "pagefind" / name).glob("wasm.*"))
 
 
-@pytest.mark.xfail(reason="known failure after merging the parser and issue 14 (see the stop note); to investigate", strict=False)
 def test_the_vocabulary_names_the_bundles_holding_each_word(bucketed):
     index = manifest(bucketed)["vocabulary"]
     assert index["bundle"] == "vocabulary/"
