@@ -280,6 +280,9 @@ class _Reading:
         found, dated_verbs = [], set()
         dates = _years_from_sentence(dates)
         for mention in dates:
+            governor = self.grammar.date_governor(mention.start - self.start, mention.end - self.start)
+            if governor is not None:
+                dated_verbs.add(governor.i)  # dated, even when its clause is no event: never "reported" undated
             verb = self.grammar.dated_clause(mention.start - self.start, mention.end - self.start)
             if verb is None:
                 continue

@@ -69,6 +69,8 @@ RELATION_NOUNS = _forms(
     "rejected: rejection; accepted: acceptance; mediated: mediation; supported: support backing; "
     "opposed or condemned: condemnation opposition; supported: supporter supporters backer backers"
 )
+# Verbs that take a noun of the lexicon for the act itself ("held talks with", "had a meeting with").
+_LIGHT_VERBS = frozenset("hold holds held holding have has had having conduct conducts conducted conducting".split())
 # Asking for help: a verb of asking and a noun of help.
 _ASKING = frozenset("seek seeks sought seeking ask asks asked asking turn turns turned turning request requests requested requesting".split())
 _HELP = frozenset("help support assistance mediation backing".split())
@@ -76,7 +78,8 @@ _HELP = frozenset("help support assistance mediation backing".split())
 ACTION_VERBS = frozenset(set(RELATION_VERBS) | set(
     "release releases released agree agrees agreed sign signs signed visit visits visited call calls called "
     "resume resumes resumed launch launches launched announce announces announced send sends sent "
-    "receive receives received deliver delivers delivered hold holds held halt halts halted suspend suspends "
+    "receive receives received deliver delivers delivered hold holds held conduct conducts conducted "
+    "halt halts halted suspend suspends "
     "suspended collapse collapses collapsed reach reaches reached approve approves approved begin begins began "
     "facilitate facilitates facilitated reverse reverses reversed block blocks blocked".split()))
 ATTRIBUTION_VERBS = frozenset(
@@ -238,6 +241,9 @@ class Clauses:
                 found += self._verb_relations(token, RELATION_VERBS[word])
             elif self.is_verb(token) and word in _ASKING and self.asserted(token):
                 found += self._asking(token)
+            elif self.is_verb(token) and word in _LIGHT_VERBS and self.asserted(token):
+                subject = self.subject(token)
+                found += self._light_verb(token, self.actors(subject) if subject is not None else [])
             elif token.tag.startswith("NN") and word in RELATION_NOUNS:
                 found += self._noun_relations(token, RELATION_NOUNS[word])
         return found
@@ -269,7 +275,7 @@ class Clauses:
             kind = RELATION_NOUNS.get(self.lower(obj))
             if kind is None:
                 continue
-            for prep in self.child(obj, "prep"):
+            for prep in self.child(obj, "prep") + self.child(verb, "prep"):
                 if self.lower(prep) in _TARGET_PREPOSITIONS.get(kind, ()):
                     for pobj in self.child(prep, "pobj"):
                         found += [(s, kind, t, verb) for s in sources for t in self.actors(pobj) if t != s]
@@ -340,12 +346,13 @@ class Clauses:
     # --- events ---------------------------------------------------------------------
 
     def dated_clause(self, start: int, end: int) -> Token | None:
-        verb = self._dated_verb(start, end)
-        if verb is not None and self.lower(verb) in ATTRIBUTION_VERBS and not self.child(verb, "ccomp"):
+        """The verb whose clause a date expression at [start, end) dates as a happening; None when there is none."""
+        verb = self.date_governor(start, end)
+        if verb is not None and self.lower(verb) in ATTRIBUTION_VERBS and not self.child(verb, "ccomp", "dobj"):
             return None  # "X said on Sunday" with what was said lost to the parse: nothing to show
         return verb
 
-    def _dated_verb(self, start: int, end: int) -> Token | None:
+    def date_governor(self, start: int, end: int) -> Token | None:
         """The verb whose clause a date expression at [start, end) modifies; None when it dates no happening.
 
         Not a happening of that date: a span begun then ("since October"), a
@@ -436,7 +443,8 @@ class Clauses:
             subject = self.head(verb)
         if verb.dep == "conj" and subject is not None and subject.i > verb.i:
             subject = None
-        if verb.dep == "conj" and self.is_verb(self.head(verb)) and self.head(verb).i < verb.i:
+        shares_subject = not self.child(verb, "nsubj", "nsubjpass")
+        if verb.dep == "conj" and shares_subject and self.is_verb(self.head(verb)) and self.head(verb).i < verb.i:
             keep |= self._clause_words(self.head(verb), leave_out, with_subject=False)
             keep.add(verb.i)
             for cc in self.child(self.head(verb), "cc"):
