@@ -20,7 +20,8 @@ from .read import toml_error_line
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 KINDS = ("state", "organisation", "person", "outlet")
-STANCES = ("accepted", "rejected", "conditional", "welcomed", "considering", "proposed", "demanded")
+STANCES = ("accepted", "rejected", "conditional", "welcomed", "supported", "criticised", "considering", "proposed",
+           "demanded")
 ACTOR_FIELDS = {"id", "name", "kind", "aliases", "demonyms", "affiliation", "profile", "profile_sources", "roles"}
 ROLE_FIELDS = {"title", "of", "phrases", "start", "end"}
 PROPOSAL_FIELDS = {"id", "name", "proposers", "status", "phrases", "profile", "profile_sources", "dates", "terms", "responses",
