@@ -306,7 +306,9 @@ class _Reading:
         words = self.grammar.headline_words(verb, leave_out)
         headline = self.grammar._join(words)
         tokens = [self.grammar.tokens[i] for i in words]
-        actors = tuple(dict.fromkeys(self.grammar.actor_of[t.i] for t in tokens if t.i in self.grammar.actor_of))
+        places = self.grammar.places(words)
+        actors = tuple(dict.fromkeys(self.grammar.actor_of[t.i] for t in tokens
+                                     if t.i in self.grammar.actor_of and t.i not in places))
         proposals = tuple(dict.fromkeys(p for a, b, p in self.proposal_spans
                                         if any(a <= t.start and t.end <= b for t in tokens)))
         if not actors and not proposals:

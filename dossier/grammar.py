@@ -107,7 +107,10 @@ _PLANNING = frozenset("expect expects expected plan plans planned aim aims aimed
                       "hope hopes hoped want wants wanted".split())
 _DENYING = frozenset("deny denies denied".split())
 _BACKGROUND = frozenset({"since"})
-_CONNECTIVES = frozenset({"along", "according", "besides", "despite", "amid"})  # "since October 2023": a span of time, not a happening on the date
+_CONNECTIVES = frozenset({"along", "according", "besides", "despite", "amid"})
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside"})
+# Words that say how sure the source is: a headline keeps them ("reportedly proposed").
+_HEDGES = frozenset("reportedly allegedly apparently purportedly reported said publicly".split())  # "since October 2023": a span of time, not a happening on the date
 
 
 class Clauses:
@@ -467,13 +470,20 @@ class Clauses:
     def _clause_words(self, verb: Token, leave_out, with_subject: bool) -> set[int]:
         keep = {verb.i}
         preps = 0
+        # An object after the verb's adverbial clause belongs to that clause (a parse that attached it wrong).
+        clause_starts = [c.i for c in self.children[verb.i] if c.dep == "advcl" and c.i > verb.i]
+        objects_end = min(clause_starts, default=len(self.tokens))
         for child in self.children[verb.i]:
             if leave_out is not None and self._covers(child, leave_out):
+                continue
+            if child.dep in ("dobj", "dative") and child.i > objects_end:
                 continue
             if child.dep in ("nsubj", "nsubjpass") and with_subject:
                 keep |= self._phrase(child)
             elif child.dep in ("aux", "auxpass", "neg", "prt", "dobj", "dative", "attr", "acomp", "oprd", "agent"):
                 keep |= self._phrase(child)
+            elif child.dep == "advmod" and self.lower(child) in _HEDGES:
+                keep.add(child.i)
             elif child.dep == "prep" and preps < 2 and self.lower(child) not in _BACKGROUND \
                     and not self._clause_like(child) and not self._connective(child, verb):
                 keep |= self._phrase(child)
@@ -493,6 +503,18 @@ class Clauses:
     def _connective(self, prep: Token, verb: Token) -> bool:
         """A phrase that links to what came before or names a source: "Along the same line", "According to X"."""
         return prep.i < verb.i and self.lower(prep) in _CONNECTIVES
+
+    def places(self, words: Iterable[int]) -> set[int]:
+        """The words among these that name where something happened ("in Doha"): a place is not a party."""
+        found = set()
+        for i in words:
+            token = self.tokens[i]
+            while token.head != token.i and token.dep not in ("nsubj", "nsubjpass", "dobj", "dative"):
+                if token.dep == "pobj" and self.lower(self.head(token)) in _LOCATIVE:
+                    found.add(i)
+                    break
+                token = self.head(token)
+        return found
 
     def _clause_like(self, prep: Token) -> bool:
         """A preposition whose object carries a clause of its own ("with the first phase ending on ...")."""
