@@ -28,7 +28,7 @@ from .read import read_seeds, read_source_facts
 from .settings import BuildSettings
 from .sourcing import date_article
 from .search import build_search_index
-from .incremental import ArticleStore, BuildState, inputs_digest, load_state, page_digests, seed_digest
+from .incremental import ArticleStore, BuildState, inputs_digest, load_state, page_versions, seed_digest
 from .render import dossier_pages
 from .report import Quiet
 from .write import count_pages, render_site, write_export
@@ -165,13 +165,13 @@ def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
     #    aside and completed into the whole new site; then the export and the
     #    search index; then swapped in at once (publish.py).
     with _timed("page digests"):
-        page_versions = page_digests(dossier, index, versions)
-    generated = dossier_pages(dossier, index)
+        generated = dossier_pages(dossier, index, versions)
+        shown = page_versions(generated)
     staging = settings.work / "output"
     if state.pages:
-        removed = set(state.pages) - set(page_versions)
-        changed = {url for url, digest in page_versions.items() if state.pages.get(url) != digest}
-        generated = [page for page in generated if page.url in changed]
+        removed = set(state.pages) - set(shown)
+        changed = {name for name, digest in shown.items() if state.pages.get(name) != digest}
+        generated = [page for page in generated if page.name in changed]
     gc.freeze()
     gc.enable()
     with _timed(f"render ({len(generated)} generated pages)"):
@@ -190,7 +190,7 @@ def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
         exported.result()
     with _timed("publish"):
         store.keep_only(set(digests))
-        publish(staging, settings.output, BuildState(inputs, page_versions), lock, settings.seeds, stamps)
+        publish(staging, settings.output, BuildState(inputs, shown), lock, settings.seeds, stamps)
     return dossier
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier.incremental import ArticleStore, page_digests
+from dossier.incremental import ArticleStore, page_versions
 from dossier.index import index_dossier
+from dossier.render import dossier_pages
 from dossier.models import Dossier, Event
 from tests.support import build_site
 
@@ -116,8 +117,8 @@ def model(tmp_path_factory):
 
 
 def changed_pages(before: Dossier, after: Dossier, versions: dict[str, str], after_versions=None) -> set[str]:
-    old = page_digests(before, index_dossier(before), versions)
-    new = page_digests(after, index_dossier(after), after_versions or versions)
+    old = page_versions(dossier_pages(before, index_dossier(before), versions))
+    new = page_versions(dossier_pages(after, index_dossier(after), after_versions or versions))
     assert old.keys() == new.keys()
     return {page for page in old if old[page] != new[page]}
 
