@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 
 from .models import Problem, RawSeed
-from .normalize import article_id, decode
+from .normalize import decode
+from .text import article_id
 
 
 def same_address(seeds: list[RawSeed]) -> tuple[list[RawSeed], list[Problem]]:

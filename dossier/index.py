@@ -12,8 +12,7 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from . import urls
-from .extract import Mention, ProposalMention, Statement
-from .models import Actor, Citation, Dossier, Event, Proposal, Relation, Response
+from .models import Actor, Citation, Dossier, Event, Mention, Proposal, ProposalMention, Relation, Response, Statement
 
 SOURCES_PER_PAGE = 500  # the Sources list is split into pages of this many articles
 RELATED_SHOWN = 10  # an article page links at most this many others of its story

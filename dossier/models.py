@@ -368,7 +368,7 @@ class Dossier:
     actors: tuple[Actor, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     events: tuple[Event, ...] = ()
-    extractions: dict = field(default_factory=dict)  # article id -> extract.Extraction
+    extractions: dict[str, Extraction] = field(default_factory=dict)  # article id -> what was extracted from it
     story_groups: tuple[tuple[str, ...], ...] = ()
     relations: tuple[Relation, ...] = ()
     problems: tuple[Problem, ...] = ()

@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from .export import export_dossier
 from .duplicates import same_text, seed_text_key
-from .extract import Extraction, Extractor
+from .extract import Extractor
 from .index import index_dossier
 from .link import WordCounts, article_words, link
-from .models import Article, Dossier, Problem, RawSeed, SourceFacts
+from .models import Article, Dossier, Extraction, Problem, RawSeed, SourceFacts
 from .parallel import fork_map
 from .parse import ParseStore, Parser, parse_key, pickled
 from .registry import load_registry

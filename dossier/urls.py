@@ -158,6 +158,19 @@ def page_file(address: str) -> str:
     return f"{address}index.html"
 
 
+def address_of(file: str) -> str:
+    """The other way: "articles/x/index.html" -> "articles/x/" (any other file is its own address)."""
+    if file == "index.html" or file.endswith("/index.html"):
+        return file[: -len("index.html")]
+    return file
+
+
+def is_article(address: str) -> bool:
+    """Whether an address is an article's page (or in it), not the articles' folder itself."""
+    section, _, rest = address.partition("/")
+    return section == "articles" and bool(rest)
+
+
 # The README's URL table, row by row: what each row must show, with the
 # placeholders the README uses. Made by the functions above.
 ADDRESSES = {
