@@ -72,6 +72,11 @@ def feed(name: str) -> str:
     return f"feeds/{name}.atom.xml"
 
 
+def theme(path: str) -> str:
+    """A file of the theme's static folder: "css/main.css" -> "theme/css/main.css"."""
+    return f"theme/{path}"
+
+
 def export() -> str:
     return "dossier.json"
 
