@@ -46,7 +46,7 @@ def chronology() -> str:
     return "chronology/"
 
 
-def sources(number: int = 1) -> str:
+def sources(number: int | str = 1) -> str:
     """The Sources list's page number (the first at sources/, the others at sources/<n>/)."""
     return "sources/" if number == 1 else f"sources/{number}/"
 
@@ -87,7 +87,7 @@ def export_schema() -> str:
 
 # --- the pages drawn from the model, and their anchors ----------------------------
 
-def paragraph_anchor(number: int) -> str:
+def paragraph_anchor(number: int | str) -> str:
     return f"p{number}"
 
 
@@ -95,7 +95,7 @@ def article(article_id: str, anchor: str | None = None) -> str:
     return _at(f"articles/{article_id}/", anchor)
 
 
-def paragraph(article_id: str, number: int) -> str:
+def paragraph(article_id: str, number: int | str) -> str:
     return article(article_id, paragraph_anchor(number))
 
 
@@ -176,12 +176,12 @@ def is_article(address: str) -> bool:
     return section == "articles" and bool(rest)
 
 
-# The README's URL table, row by row: what each row must show, with the
-# placeholders the README uses. Made by the functions above.
+# The README's URL table, row by row: what each row must show, made by the
+# functions above with the placeholders the README uses ("<id>").
 ADDRESSES = {
     "home": [home(), home(STATE_OF_PLAY)],
     "an article": [article("<id>")],
-    "a paragraph of it": [article("<id>", paragraph_anchor(0).replace("0", "<number>"))],
+    "a paragraph of it": [paragraph("<id>", "<number>")],
     "actors, by kind": [actors()],
     "an actor": [actor("<id>")] + ["#" + section for section in ACTOR_SECTIONS],
     "proposals": [proposals(), proposals(CHAIN)],
@@ -189,7 +189,7 @@ ADDRESSES = {
                   + ["#" + term_anchor("<term>"), "#" + response_anchor("<actor id>")],
     "proposals compared": [compare(), "#" + compare_row_anchor("<proposal id>"), "#" + compare_cell_anchor("<proposal id>", "<term>")],
     "chronology": [chronology(), chronology_page("2025-03"), chronology_page("2025"), event("2025-03", "e-<date>-<code>")],
-    "sources": [sources(), sources(2).replace("2", "<n>")],
+    "sources": [sources(), sources("<n>")],
     "editors' page": [editors()],
     "briefing pack": [briefing()],
     "search": [search()],
