@@ -1,4 +1,4 @@
-"""`make bench`: the dossier build against plain Pelican on synthetic corpora (SPEC §12).
+"""`make bench`: the dossier build against plain Pelican on synthetic corpora (README, Performance).
 
 `corpus` writes a deterministic synthetic corpus; `__main__` times both builds
 on it and prints a Markdown table. A benchmark, not a test: nothing here fails

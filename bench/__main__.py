@@ -1,4 +1,4 @@
-"""Time the dossier build against plain Pelican on synthetic corpora (SPEC §12, issue 6).
+"""Time the dossier build against plain Pelican on synthetic corpora (README, Performance).
 
     python -m bench [--sizes 100,1000,5000] [--repeat R] [--budget SECONDS]
 
@@ -15,7 +15,7 @@ and our whole build after an actor is added to (a copy of) the registry: a
 warm build, every page rendered again but no article parsed again. The full
 builds start from nothing: cold, every article parsed.
 
-The shipped dossier (seeds/) is built first, three times: issue 6 wants it
+The shipped dossier (seeds/) is built first, three times: the target is
 under 2 s.
 
 The whole run keeps within a time budget (default 14 minutes, so that
@@ -53,7 +53,7 @@ PLAIN_CONF = ROOT / "bench" / "plain_pelican" / "pelicanconf.py"
 BIN = Path(sys.executable).parent  # the venv's bin/: python, pelican
 MiB = 1024 * 1024
 
-# Issue 6's targets, checked in the summary.
+# The performance targets, checked in the summary.
 TARGET_COLD_RATIO = 3.0  # a cold build parses every article
 TARGET_WARM_RATIO = 1.3  # a build after a registry edit reuses the kept parses
 TARGET_MEMORY_RATIO = 2.0
@@ -458,7 +458,7 @@ class Bench:
             say(f"N={n:,}: {what} FAILED ({run.wall:.1f} s): {run.error}")
 
     def run_default(self, repeats: int = 3) -> None:
-        """The shipped dossier (seeds/, five articles): issue 6 wants it under 2 s."""
+        """The shipped dossier (seeds/, five articles): the target is under 2 s."""
         site = OUT / "default" / "site"
         for index in range(repeats):
             clean(site, site.with_name(".site.build"))
@@ -588,7 +588,7 @@ def _percent(part: float | None, whole: float | None) -> str:
 
 
 def target_lines(results: list[SizeResult], default_runs: list[Run]) -> list[str]:
-    """Issue 6's targets against this run's medians."""
+    """The performance targets against this run's medians."""
     by_size = {r.n: r for r in results}
     lines = []
     if _ok(default_runs):
@@ -647,7 +647,7 @@ def report(bench: Bench) -> str:
         lines += ["", "### Rebuild after one change (medians)", ""] + rebuilds
     targets = target_lines(results, bench.default_runs)
     if targets:
-        lines += ["", "### Issue 6 targets", ""] + targets
+        lines += ["", "### Targets", ""] + targets
     lines += ["", "### Notes", ""]
     lines.append(f"- machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.release()}; "
                  f"benchmark took {bench.budget.elapsed() / 60:.1f} min (budget {bench.budget.seconds / 60:g} min)")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 
+from . import urls
 from .models import Problem, RawSeed
-from .normalize import article_id, decode
+from .normalize import decode
+from .text import article_id
 
 
 def same_address(seeds: list[RawSeed]) -> tuple[list[RawSeed], list[Problem]]:
@@ -26,7 +28,7 @@ def same_address(seeds: list[RawSeed]) -> tuple[list[RawSeed], list[Problem]]:
         if address in first:
             problems.append(Problem(
                 seed.name, None,
-                f"gives the same address (articles/{address}/) as {first[address]}, so it was not built; "
+                f"gives the same address ({urls.article(address)}) as {first[address]}, so it was not built; "
                 "rename one of the two files (the address is made from the file name)",
             ))
             continue

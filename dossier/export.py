@@ -1,16 +1,11 @@
-"""The public dossier.json export (SPEC §6), built from the model."""
+"""The public dossier.json export (its schema: dossier/dossier.schema.json), built from the model."""
 from __future__ import annotations
 
+from . import urls
 from .index import DossierIndex, proposal_citations
 from .models import Article, Dossier
 
 EXPORT_VERSION = 1
-
-
-def article_url(article_id: str, anchor: str | None = None) -> str:
-    """Site-relative address of an article page or one of its paragraphs."""
-    url = f"articles/{article_id}/"
-    return f"{url}#{anchor}" if anchor else url
 
 
 def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
@@ -29,7 +24,7 @@ def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
         "events": (_export_event(event) for event in dossier.events),
         "relations": ({"source": r.source, "target": r.target, "kind": r.kind,
                        "citations": [{"article": c.article, "paragraph": _ANCHORS[c.paragraph],
-                                      "url": article_url(c.article, _ANCHORS[c.paragraph]), "clause": clause}
+                                      "url": urls.article(c.article, _ANCHORS[c.paragraph]), "clause": clause}
                                      for c, clause in zip(r.citations, r.clauses)]}
                       for r in dossier.relations),
         "story_groups": (list(group) for group in dossier.story_groups),
@@ -54,7 +49,7 @@ class _Anchors(dict):
     """Paragraph number -> its anchor, "p3": each made once, as hundreds of thousands are written."""
 
     def __missing__(self, number: int) -> str:
-        anchor = self[number] = f"p{number}"
+        anchor = self[number] = urls.paragraph_anchor(number)
         return anchor
 
 
@@ -64,13 +59,13 @@ _ANCHORS = _Anchors()
 def _citations(citations) -> list[dict]:
     """Each cited paragraph once, in the order first cited."""
     cited = dict.fromkeys((c.article, c.paragraph) for c in citations)
-    return [{"article": article, "paragraph": _ANCHORS[number], "url": article_url(article, _ANCHORS[number])}
+    return [{"article": article, "paragraph": _ANCHORS[number], "url": urls.article(article, _ANCHORS[number])}
             for article, number in cited]
 
 
 def _export_article(article: Article, index: DossierIndex) -> dict:
     published = article.published
-    url = article_url(article.id)
+    url = urls.article(article.id)
     return {
         "id": article.id,
         "url": url,
@@ -86,7 +81,7 @@ def _export_article(article: Article, index: DossierIndex) -> dict:
         },
         "same_story": list(index.related_articles.get(article.id, ())),
         "paragraphs": [
-            {"id": (anchor := _ANCHORS[p.number]), "url": f"{url}#{anchor}", "text": p.text}
+            {"id": (anchor := _ANCHORS[p.number]), "url": urls.article(article.id, anchor), "text": p.text}
             for p in article.paragraphs
         ],
     }
@@ -108,7 +103,7 @@ def _export_actor(actor, index: DossierIndex) -> dict:
     view = index.actors[actor.id]
     return {
         "id": actor.id,
-        "url": f"actors/{actor.id}/",
+        "url": urls.actor(actor.id),
         "name": actor.name,
         "kind": actor.kind,
         "aliases": list(actor.aliases) + list(actor.demonyms),
@@ -124,10 +119,9 @@ def _export_actor(actor, index: DossierIndex) -> dict:
 
 
 def _export_proposal(proposal) -> dict:
-    url = f"proposals/{proposal.id}/"
     return {
         "id": proposal.id,
-        "url": url,
+        "url": urls.proposal(proposal.id),
         "name": proposal.name,
         "proposers": list(proposal.proposers),
         "status": proposal.status,
@@ -139,7 +133,7 @@ def _export_proposal(proposal) -> dict:
         "superseded_by": proposal.superseded_by,
         "dates": [{"date": d.date.iso(), "precision": d.date.precision, "what": d.what.text,
                    "citations": _citations(d.what.citations)} for d in proposal.dates],
-        "terms": {key: {"text": term.text, "url": f"{url}#term-{key}", "citations": _citations(term.citations)}
+        "terms": {key: {"text": term.text, "url": urls.proposal_term(proposal.id, key), "citations": _citations(term.citations)}
                   for key, term in proposal.terms},
         "responses": [{"actor": r.actor, "stance": r.stance, "text": r.what.text,
                        "citations": _citations(r.what.citations)} for r in proposal.responses],

@@ -13,7 +13,7 @@ from .dates import DateMention, PartialDate, sentence_dates
 from .grammar import Clauses, ParsedSentence
 from .models import (Actor, Article, Clause, ClauseRelation, Extraction, Mention, Proposal, ProposalMention,
                      Role, Statement)
-from .normalize import fold, split_sentences
+from .text import fold, split_sentences
 
 _WORD_EDGE_BEFORE = r"(?<![\w])"
 _WORD_EDGE_AFTER = r"(?![\w])"
@@ -143,7 +143,7 @@ _NOT_NAMES = frozenset(
     "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "Prime Minister President Foreign Special Envoy Affairs Chief Head Senior Official Officials Sources Source "
     "Partial Discussions Delegations "
-    "Mr Mrs Ms Dr Gen Unlike Instead Together Then Now Today Yesterday Further Additionally In Earlier Later "
+    "Mr Mrs Ms Dr Gen Instead Together Then Now Today Yesterday Further Additionally Earlier Later "
     "What When Where Who Why How If As Although Though Even So Yet Nor Not No Yes All Each Every Any Other".split()
 )
 # A capital not preceded by a letter (a word's start), then the rest of the

@@ -7,6 +7,7 @@ import json
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from . import urls
 from .dates import PartialDate
 from .models import PROPOSAL_STATES, TERM_LABELS, TERMS, Citation
 from .svg import chain_svg, relations_svg, timeline_svg
@@ -125,7 +126,7 @@ def linked_paragraph(text: str, mentions, siteurl: str) -> Markup:
     parts = []
     for piece, actor_id in linked_segments(text, mentions):
         if actor_id:
-            parts.append(f'<a class="actor-mention" href="{siteurl}/actors/{escape(actor_id)}/">{escape(piece)}</a>')
+            parts.append(f'<a class="actor-mention" href="{siteurl}/{escape(urls.actor(actor_id))}">{escape(piece)}</a>')
         else:
             parts.append(escape(piece))
     return Markup("".join(parts))
@@ -234,7 +235,7 @@ def term_label(key: str) -> str:
 
 JINJA_FILTERS = {"atom_time": atom_time, "attr_iso": attr_iso, "human_date": human_date, "month_heading": month_heading, "term_label": term_label,
                  "short_date": short_date, "published_label": published_label, "state_class": state_class, "json_ld": json_ld}
-JINJA_GLOBALS = {"TERMS": TERMS, "PROPOSAL_STATES": PROPOSAL_STATES, "Citation": Citation, "by_year_month": by_year_month,
+JINJA_GLOBALS = {"urls": urls, "TERMS": TERMS, "PROPOSAL_STATES": PROPOSAL_STATES, "Citation": Citation, "by_year_month": by_year_month,
                  "latest_articles": latest_articles, "article_paragraphs": article_paragraphs, "cite": cite,
                  "independent_outlets": independent_outlets, "proposals_by_date": proposals_by_date, "reader_date": reader_date,
                  "timeline_svg": timeline_svg, "relations_svg": relations_svg, "chain_svg": chain_svg}

@@ -18,8 +18,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .index import DossierIndex
-from .models import Dossier, RawSeed, SourceFacts
+from .models import RawSeed, SourceFacts
 
 log = logging.getLogger(__name__)
 
@@ -169,72 +168,12 @@ def keep_pending_state(work: Path) -> None:
     (work / PENDING_STATE_FILE).replace(work / STATE_FILE)
 
 
-def page_digests(dossier: Dossier, index: DossierIndex, article_versions: dict[str, str]) -> dict[str, str]:
-    """Page key -> digest of what its template shows (pages drawn from the whole dossier are not here).
-
-    An article, and all that was extracted from it, follows from its seed and
-    the inputs digest: ``article_versions`` (article id -> seed digest) stands
-    for it, which spares hashing the whole text of every article each build.
-    What several pages show (an event, a proposal, a paragraph's "Cited on"
-    links, an article's version) is made into a string once; a page's digest
-    is fed those strings, and the repr of the little else it shows.
-    """
-    lines = {article_id: f"{article_id} {version}" for article_id, version in article_versions.items()}
-
-    def versions(article_ids) -> str:
-        """The articles a page shows or cites: it changes when one of them does (e.g. a cited title)."""
-        # An article not in this build stands as its id alone.
-        return "\n".join([lines.get(a, a) for a in sorted(set(article_ids))])
-
-    # An event shows on its actors', its proposals' and its month's pages; a
-    # proposal on its own page and on those of the actors that made or answered it.
-    events = {event.id: _digest(event) for event in dossier.events}
-    proposals = {proposal.id: _digest(proposal) for proposal in dossier.proposals}
-
-    def of(shown_events) -> str:
-        return "".join([events[event.id] for event in shown_events])
-
-    # Each article's "Cited on" links, paragraph by paragraph. The same links
-    # (one actor's statements, say) stand on many paragraphs: hashed once each.
-    link_digests, cited_on = {}, {}
-    for (article_id, number), links in index.backlinks.items():
-        digest = link_digests.get(links)
-        if digest is None:
-            digest = link_digests[links] = _digest(links)
-        cited_on.setdefault(article_id, []).append(f"{number} {digest}")
-
-    pages = {}
-    for article in dossier.articles:
-        # Sorted: in whatever order the citations were found, the page is the same.
-        pages[f"articles/{article.id}"] = _digest(
-            article_versions[article.id], "\n".join(sorted(cited_on.get(article.id, ()))),
-            versions(index.related_articles.get(article.id, ())))
-    for actor in dossier.actors:
-        view = index.actors[actor.id]
-        # Mentions, spellings and statements come from the articles' extractions.
-        shown = [a for a, _ in view.by_article + view.statements]
-        shown += [c.article for e in view.events for c in e.citations]
-        shown += [c.article for c in actor.profile.citations]
-        shown += [c.article for _, r in view.responses for c in r.what.citations]
-        pages[f"actors/{actor.id}"] = _digest(
-            actor, of(view.events), [proposals[p.id] for p in view.proposed],
-            [(proposals[p.id], r) for p, r in view.responses], view.relations, versions(shown))
-    for proposal in dossier.proposals:
-        view = index.proposals[proposal.id]
-        shown = list(view.sources) + [c.article for e in view.events for c in e.citations]
-        pages[f"proposals/{proposal.id}"] = _digest(proposals[proposal.id], of(view.events), view.sources, versions(shown))
-    for number, chunk in enumerate(index.source_pages[1:], start=2):
-        notes = [index.problems_by_file.get(a.source_file) for a in chunk]
-        pages[f"sources/{number}"] = _digest([article_versions[a.id] for a in chunk], notes, len(index.source_pages))
-    months = sorted(index.events_by_page)
-    for position, key in enumerate(months):
-        shown = index.events_by_page[key]
-        neighbours = (months[position - 1] if position else None, months[position + 1] if position + 1 < len(months) else None)
-        pages[f"chronology/{key}"] = _digest(of(shown), neighbours, versions(c.article for e in shown for c in e.citations))
-    return pages
+def page_versions(pages) -> dict[str, str]:
+    """Each generated page's state key -> a digest of what it shows (render.GeneratedPage.shows)."""
+    return {page.name: digest_of(*page.shows) for page in pages}
 
 
-def _digest(*parts) -> str:
+def digest_of(*parts) -> str:
     """sha256 of the parts, each after its length: a string as it is, anything else as its repr.
 
     repr, not pickle: pickle's bytes depend on which equal objects happen to be

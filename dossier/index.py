@@ -11,8 +11,8 @@ from itertools import groupby, repeat
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
-from .extract import Mention, ProposalMention, Statement
-from .models import Actor, Citation, Dossier, Event, Proposal, Relation, Response
+from . import urls
+from .models import Actor, Citation, Dossier, Event, Mention, Proposal, ProposalMention, Relation, Response, Statement
 
 SOURCES_PER_PAGE = 500  # the Sources list is split into pages of this many articles
 RELATED_SHOWN = 10  # an article page links at most this many others of its story
@@ -211,15 +211,14 @@ def _backlinks(dossier: Dossier, statements) -> dict[tuple[str, int], tuple[Back
     for event in dossier.events:
         add(cited(event.citations), f"Chronology, {event.date.iso()}", event.url)
     for actor in dossier.actors:
-        add(cited(actor.profile.citations), f"{actor.name}: profile", f"actors/{actor.id}/#profile")
-        add([(a, s.paragraph) for a, s in statements[actor.id]], f"{actor.name}: statements", f"actors/{actor.id}/#statements")
+        add(cited(actor.profile.citations), f"{actor.name}: profile", urls.actor(actor.id, "profile"))
+        add([(a, s.paragraph) for a, s in statements[actor.id]], f"{actor.name}: statements", urls.actor(actor.id, "statements"))
     for proposal in dossier.proposals:
-        base = f"proposals/{proposal.id}/"
-        add(cited(proposal.profile.citations), f"{proposal.name}: summary", base + "#summary")
+        add(cited(proposal.profile.citations), f"{proposal.name}: summary", urls.proposal(proposal.id, "summary"))
         for key, term in proposal.terms:
-            add(cited(term.citations), f"{proposal.name}: {key}", f"{base}#term-{key}")
+            add(cited(term.citations), f"{proposal.name}: {key}", urls.proposal_term(proposal.id, key))
         for response in proposal.responses:
-            add(cited(response.what.citations), f"{proposal.name}: response", f"{base}#response-{response.actor}")
+            add(cited(response.what.citations), f"{proposal.name}: response", urls.proposal_response(proposal.id, response.actor))
         for date in proposal.dates:
-            add(cited(date.what.citations), f"{proposal.name}: dates", base + "#dates")
+            add(cited(date.what.citations), f"{proposal.name}: dates", urls.proposal(proposal.id, "dates"))
     return links

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .dates import PartialDate
 from .models import Article, Citation, Cited, Clause, Dossier, Event, Extraction, Problem, Registry, Relation
-from .normalize import fold
+from .text import fold
 from .parallel import PARALLEL_FROM, run_aside
 
 _STOPWORDS = frozenset(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .dates import DateMention, PartialDate
+from . import urls
 from .records import record
 
 
@@ -54,7 +55,7 @@ class Paragraph:
 
     @property
     def anchor(self) -> str:
-        return f"p{self.number}"
+        return urls.paragraph_anchor(self.number)
 
 
 @record
@@ -191,12 +192,8 @@ class Citation:
     paragraph: int
 
     @property
-    def anchor(self) -> str:
-        return f"p{self.paragraph}"
-
-    @property
     def url(self) -> str:
-        return f"articles/{self.article}/#p{self.paragraph}"
+        return urls.paragraph(self.article, self.paragraph)
 
 
 @record
@@ -345,11 +342,11 @@ class Event:
     @property
     def page(self) -> str:
         """The chronology page it lives on: its month, or its year when the month is unknown."""
-        return self.date.iso()[:7]
+        return urls.chronology_key(self.date.iso())
 
     @property
     def url(self) -> str:
-        return f"chronology/{self.page}/#{self.id}"
+        return urls.event(self.page, self.id)
 
 
 @record
@@ -371,7 +368,7 @@ class Dossier:
     actors: tuple[Actor, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     events: tuple[Event, ...] = ()
-    extractions: dict = field(default_factory=dict)  # article id -> extract.Extraction
+    extractions: dict[str, Extraction] = field(default_factory=dict)  # article id -> what was extracted from it
     story_groups: tuple[tuple[str, ...], ...] = ()
     relations: tuple[Relation, ...] = ()
     problems: tuple[Problem, ...] = ()

@@ -6,17 +6,11 @@ are set apart and kept, so readers can see what was removed and why.
 """
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
-
-from pelican.utils import slugify
 
 from .dates import find_dates
+from .text import article_id, fold, line_at, split_sentences
 from .models import Article, NormalizedText, Paragraph, Problem, RawSeed, SetApart, SourceFacts
-
-# Pelican's default slug rules: readable, ASCII, stable.
-SLUG_SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?!^)[\s]+", "-"), (r"[-\s]+", "-")]
 
 # Bytes that Windows-1254 (Turkish) uses for Ğ İ Ş ğ ı ş where Windows-1252
 # has Icelandic letters that English news text almost never contains.
@@ -37,17 +31,11 @@ _FORBIDDEN = re.compile(
 _MAYBE_FORBIDDEN = re.compile("[\x80-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
 # Letters and punctuation of European text: what a UTF-8 paste holds beyond ASCII.
 _COMMON_NON_ASCII = re.compile("[\u00a0-\u02ff\u2000-\u20cf]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LEGACY_NAMES = {
     "cp1252": "Windows-1252 (cp1252, Western European; Latin-1 text reads the same)",
     "cp1254": "Windows-1254 (cp1254, Turkish)",
     "latin-1": "Latin-1 (ISO-8859-1)",
 }
-
-
-def line_at(text: str, index: int) -> int:
-    """The 1-based line of text[index], whatever the line endings (LF, CRLF or CR)."""
-    return len(_LINE_BREAK.findall(text, 0, index)) + 1
 
 
 def decode(name: str, data: bytes) -> tuple[str | None, str, list[Problem]]:
@@ -171,56 +159,6 @@ def is_blank(text: str) -> bool:
     return _BLANK.fullmatch(text) is not None
 
 
-# --- matching helpers -------------------------------------------------------
-
-_FOLD = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u0131": "i", "\u0130": "I",
-})
-
-
-def fold(text: str) -> str:
-    """Same-length text for matching: quotes, dashes, spaces unified, diacritics dropped.
-
-    >>> fold("İbrahim Kalın’s  plan")
-    "Ibrahim Kalin's  plan"
-    """
-    if text.isascii() and text.isprintable():
-        return text  # nothing to fold: the usual case, tested in C
-    return _FOLDABLE.sub(_fold_run, text)
-
-
-def _fold_run(run: re.Match) -> str:
-    return run.group().translate(_FOLD_TABLE)
-
-
-class _FoldTable(dict):
-    """Code point -> its folded character, worked out once per character seen.
-
-    str.translate looks every character up here, in C: a paste of several MB
-    folds in a fraction of a second instead of a per-character Python loop.
-    """
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if code in _FOLD:
-            folded = _FOLD[code]
-        elif char.isspace():
-            folded = " "
-        else:
-            folded = unicodedata.normalize("NFD", char)[0]
-        self[code] = folded
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-# What fold may change: all but printable ASCII, which folds to itself. Only
-# these runs go through the table, much faster than the whole text.
-_FOLDABLE = re.compile(r"[^\x20-\x7e]+")
-
-
 # --- lines that are not the article's text ----------------------------------
 
 # General web-page boilerplate, matched against a whole (short) line.
@@ -285,40 +223,6 @@ _ENDS_WITH_DATE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?|\b[A-Z][a-z]{2,8}\.?
 _BULLET = re.compile(r"[-–—•*▪●·]\s+\S")
 # What is left of a line of dates once its dates are cut out: times, zones, separators.
 _DATE_LEFTOVER = re.compile(r"[\W\d_]*(?:(?:GMT|UTC|[AP]M|[ap]\.?m\.?|[A-Z]{2,4}|at)\b[\W\d_]*)*")
-# A sentence ends at a stop before white space, or at a stop glued to the next
-# sentence by a lost space ("regroup.El-Sisi's"): a lower-case word, then a
-# capitalised one, which abbreviations ("U.S.", "Ph.D.") and web addresses never give.
-_SENTENCE_END = re.compile(
-    r"[.!?](?:(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]))"
-)
-_ABBREVIATION = re.compile(
-    r"(\b[A-Z]\.([A-Z]\.)*|\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Sgt|Sen|Rep|Gov|Pres|St|Jr|Sr|No|vs|etc|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
-)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a paragraph, not fooled by "U.S." or "Jan.".
-
-    >>> t = "The U.S. envoy met Hamas. It was Jan. 15. Talks went on."
-    >>> [t[a:b] for a, b in split_sentences(t)]
-    ['The U.S. envoy met Hamas.', 'It was Jan. 15.', 'Talks went on.']
-    """
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        stop = match.start() + 1  # the candidate sentence is text[start:stop]
-        space = text.rfind(" ", start, stop)
-        last_word = text[space + 1 if space != -1 else start:stop]
-        if _ABBREVIATION.search(last_word) and not text.endswith("..", start, stop):
-            continue
-        end = match.end() - len(match.group()) + len(match.group().rstrip())
-        spans.append((start, end))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
 def _is_junk(line: str) -> bool:
     return len(line) <= 80 and _PAGE_JUNK.fullmatch(line.strip(" .:|•·-")) is not None
 
@@ -625,24 +529,3 @@ def normalize_seed(seed: RawSeed, facts: SourceFacts) -> tuple[Article | None, l
         return None, [*problems, Problem(seed.name, line, f"{what}; paste the rest of the article")]
     article = Article(id=article_id(seed.name), source_file=seed.name, encoding=encoding, text=normalized, facts=facts)
     return article, problems
-
-
-# A stem that is a slug already ("012_a1b2c3d4e5f6", the usual seed name) is its
-# own slug: slugify, slow enough to matter for thousands of seeds, is not needed.
-_ALREADY_SLUG = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+)*")
-
-
-def article_id(file_name: str) -> str:
-    """A seed's file name -> the readable, stable id its URLs use.
-
-    >>> article_id("012_a1b2c3d4e5f6.txt"), article_id("Hamas offer, Ankara (copy).txt")
-    ('012_a1b2c3d4e5f6', 'hamas-offer-ankara-copy')
-    """
-    stem = file_name.rsplit(".", 1)[0]
-    if _ALREADY_SLUG.fullmatch(stem):
-        return stem
-    slug = slugify(stem, regex_subs=SLUG_SUBSTITUTIONS).strip("-")
-    if not slug:
-        # A name with no letters or digits at all still needs a stable id.
-        slug = "article-" + hashlib.sha1(file_name.encode("utf-8")).hexdigest()[:10]
-    return slug

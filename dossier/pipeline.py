@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from .export import export_dossier
 from .duplicates import same_text, seed_text_key
-from .extract import Extraction, Extractor
+from .extract import Extractor
 from .index import index_dossier
 from .link import WordCounts, article_words, link
-from .models import Article, Dossier, Problem, RawSeed, SourceFacts
+from .models import Article, Dossier, Extraction, Problem, RawSeed, Registry, SourceFacts
 from .parallel import fork_map
 from .parse import ParseStore, Parser, parse_key, pickled
 from .registry import load_registry
@@ -28,13 +28,14 @@ from .read import read_seeds, read_source_facts
 from .settings import BuildSettings
 from .sourcing import date_article
 from .search import build_search_index
-from .incremental import ArticleStore, BuildState, inputs_digest, load_state, page_digests, seed_digest
+from .incremental import seed_digest
+from .rebuild import Rebuild
 from .render import dossier_pages
 from .report import Quiet
 from .write import count_pages, render_site, write_export
 from .faults import checkpoint
 from .lock import BuildLock, build_lock
-from .publish import clear_leftovers, complete_from, publish, seed_stamps
+from .publish import clear_leftovers
 
 log = logging.getLogger(__name__)
 # Who is told of the build's progress (report.BuildLog for build.py): set by run for its duration.
@@ -92,95 +93,123 @@ def run(settings: BuildSettings, listener: Quiet = Quiet(), wait: bool = True) -
 
 
 def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
-    stamps = seed_stamps(settings.seeds)  # a seed changed while it is read stops the build before it publishes
+    """The recipe: each step is timed, and its end is a point where a killed build is tested."""
     # 1. Read the inputs, and what the last build with the same registry, theme and code learnt.
     with _timed("read"):
-        seeds, problems = read_seeds(settings.seeds, settings.facts_file)
-        facts, fact_problems = read_source_facts(settings.seeds / settings.facts_file)
-        registry, registry_problems = load_registry(settings.registry)
-        problems += fact_problems + registry_problems
-        # --full changes how the site is built, not what it shows: a full build
-        # leaves state that the next normal build can reuse.
-        what_is_built = replace(settings, incremental=True)
-        inputs = inputs_digest([settings.registry, settings.theme, settings.pages], [settings.pelicanconf], what_is_built)
-        state = load_state(settings.work, inputs, settings.output) if settings.incremental else BuildState(inputs)
-
+        rebuild = Rebuild(settings, lock)
+        inputs = read_inputs(settings)
     # 2. Normalize, date and extract each article on all cores; an unchanged
     #    seed reuses the last build's work.
-    # Seeds the reader already had to leave out (e.g. two names giving one address).
-    skipped = [p for p in problems if p.severity == "error" and p.file.lower().endswith(".txt")]
     with _timed("normalize and extract"):
-        extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
-        seed_inputs = [(seed, facts.get(seed.name, SourceFacts())) for seed in seeds]
-        digests = [seed_digest(seed, seed_facts) for seed, seed_facts in seed_inputs]
-        store = ArticleStore(settings.work, inputs)
-        # Pages of the last build are known only when it had the same inputs.
-        reads = store.load(digests) if state.pages else {}  # seed digest -> SeedRead
-        store.clear(everything=not reads)
-        new = [(seed_input, digest) for seed_input, digest in zip(seed_inputs, digests) if digest not in reads]
-        # The workers send back each seed's SeedRead pickled: those very bytes
-        # are kept, and each is taken in while the workers read the next seeds.
-        parses = ParseStore(work=settings.work)
-        new_parses: dict[str, bytes] = {}
-        with store.writing() as keep:
-            results = fork_map(partial(_read_pickled, extractor, Parser(), parses), [seed_input for seed_input, _ in new])
-            for done, ((_, digest), (read, parse)) in enumerate(zip(new, results, strict=True), start=1):
-                keep(digest, read)
-                reads[digest] = pickle.loads(read)
-                if parse is not None:
-                    new_parses[parse[0]] = parse[1]
-                _listener.get().advance("articles read", done, len(new))
-        parses.keep(new_parses, {read.parse_key for read in reads.values() if read.parse_key})
-    articles, extractions, words, versions, text_keys = [], {}, {}, {}, []
-    for (seed, _), digest in zip(seed_inputs, digests):
-        read = reads[digest]
-        problems += read.problems
-        text_keys.append((seed.name, read.text_key))
-        if read.article is None:
-            skipped += [p for p in read.problems if p.severity == "error"]
-            continue
-        articles.append(read.article)
-        extractions[read.article.id] = read.extraction
-        words[read.article.id] = read.words
-        versions[read.article.id] = digest
-    problems += same_text(text_keys) + _unknown_fact_files(facts, seeds, settings)
-
+        read = read_articles(inputs, rebuild)
+    problems = inputs.problems + read.problems + same_text(read.text_keys) + _unknown_fact_files(inputs, settings)
     # 3. Link what was extracted into one model.
     with _timed("link"):
-        dossier, link_problems = link(articles, registry, extractions, words)
-        problems += link_problems
+        dossier, link_problems = link(read.articles, inputs.registry, read.extractions, read.words)
+    # 4. Check: errors stop the build unless asked to keep going.
+    dossier = check(dossier, problems + link_problems, inputs.skipped + read.skipped, settings.keep_going)
+    # 5. Write the site: the pages whose content changed (all of them the first
+    #    time), rendered aside and completed into the whole new site; then the
+    #    export and the search index; then swapped in at once (publish.py).
+    write_site(dossier, read.versions, rebuild)
+    return dossier
 
-    # 4. Decide: errors stop the build unless asked to keep going.
+
+class Inputs(NamedTuple):
+    """What the build reads besides the articles' own text."""
+
+    seeds: list[RawSeed]
+    facts: dict[str, SourceFacts]  # seed file name -> what the sources file says of it
+    registry: Registry
+    problems: list[Problem]
+    skipped: list[Problem]  # seeds the reader already had to leave out (e.g. two names giving one address)
+
+
+def read_inputs(settings: BuildSettings) -> Inputs:
+    """The seeds (undecoded), the sources file and the registry, with the problems found reading them."""
+    seeds, problems = read_seeds(settings.seeds, settings.facts_file)
+    facts, fact_problems = read_source_facts(settings.seeds / settings.facts_file)
+    registry, registry_problems = load_registry(settings.registry)
+    problems += fact_problems + registry_problems
+    skipped = [p for p in problems if p.severity == "error" and p.file.lower().endswith(".txt")]
+    return Inputs(seeds, facts, registry, problems, skipped)
+
+
+class ArticlesRead(NamedTuple):
+    """The articles of the seeds that could be read, and what was learnt from each alone."""
+
+    articles: list[Article]
+    extractions: dict[str, Extraction]  # article id -> what was extracted from it
+    words: dict[str, WordCounts]  # article id -> its content words, for same-story grouping
+    versions: dict[str, str]  # article id -> its seed's digest: stands for all that follows from the seed
+    text_keys: list[tuple[str, str | None]]  # (seed name, digest of its words), to find two seeds with one text
+    problems: list[Problem]
+    skipped: list[Problem]  # the errors of the seeds that could not be read
+
+
+def read_articles(inputs: Inputs, rebuild: Rebuild) -> ArticlesRead:
+    """Each seed -> its article and extraction, read on all cores, or taken from the last build when unchanged."""
+    registry = inputs.registry
+    extractor = Extractor(registry.actors, registry.proposals, registry.not_actors)
+    seed_inputs = [(seed, inputs.facts.get(seed.name, SourceFacts())) for seed in inputs.seeds]
+    digests = [seed_digest(seed, seed_facts) for seed, seed_facts in seed_inputs]
+    reads = rebuild.reusable_reads(digests)  # seed digest -> SeedRead
+    new = [(seed_input, digest) for seed_input, digest in zip(seed_inputs, digests) if digest not in reads]
+    # The workers send back each seed's SeedRead pickled: those very bytes
+    # are kept, and each is taken in while the workers read the next seeds.
+    parses = ParseStore(work=rebuild.settings.work)
+    new_parses: dict[str, bytes] = {}
+    with rebuild.store.writing() as keep:
+        results = fork_map(partial(_read_pickled, extractor, Parser(), parses), [seed_input for seed_input, _ in new])
+        for done, ((_, digest), (read, parse)) in enumerate(zip(new, results, strict=True), start=1):
+            keep(digest, read)
+            reads[digest] = pickle.loads(read)
+            if parse is not None:
+                new_parses[parse[0]] = parse[1]
+            _listener.get().advance("articles read", done, len(new))
+    parses.keep(new_parses, {read.parse_key for read in reads.values() if read.parse_key})
+    result = ArticlesRead([], {}, {}, {}, [], [], [])
+    for (seed, _), digest in zip(seed_inputs, digests):
+        read = reads[digest]
+        result.problems.extend(read.problems)
+        result.text_keys.append((seed.name, read.text_key))
+        if read.article is None:
+            result.skipped.extend(p for p in read.problems if p.severity == "error")
+            continue
+        result.articles.append(read.article)
+        result.extractions[read.article.id] = read.extraction
+        result.words[read.article.id] = read.words
+        result.versions[read.article.id] = digest
+    return result
+
+
+def check(dossier: Dossier, problems: list[Problem], skipped: list[Problem], keep_going: bool) -> Dossier:
+    """Log every problem; raise BuildFailed on errors (unless keep_going) or when no article could be read."""
     problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
     for problem in problems:
         (log.error if problem.severity == "error" else log.warning)(str(problem))
     errors = [p for p in problems if p.severity == "error" and p not in skipped]
-    if (errors or skipped) and not settings.keep_going or not articles:
+    if (errors or skipped) and not keep_going or not dossier.articles:
         raise BuildFailed(problems)
-    dossier = replace(dossier, problems=tuple(problems), skipped=tuple(skipped))
+    return replace(dossier, problems=tuple(problems), skipped=tuple(skipped))
+
+
+def write_site(dossier: Dossier, versions: dict[str, str], rebuild: Rebuild) -> None:
+    """The model -> the pages that changed, the export and the search index, published at once."""
+    settings, staging = rebuild.settings, rebuild.staging
     with _timed("index"):
         index = index_dossier(dossier)
-
-    # 5. Write: the pages whose content changed (all of them the first time), rendered
-    #    aside and completed into the whole new site; then the export and the
-    #    search index; then swapped in at once (publish.py).
     with _timed("page digests"):
-        page_versions = page_digests(dossier, index, versions)
-    generated = dossier_pages(dossier, index)
-    staging = settings.work / "output"
-    if state.pages:
-        removed = set(state.pages) - set(page_versions)
-        changed = {url for url, digest in page_versions.items() if state.pages.get(url) != digest}
-        generated = [page for page in generated if page.url in changed]
+        pages = rebuild.pages_to_render(dossier_pages(dossier, index, versions))
     gc.freeze()
     gc.enable()
-    with _timed(f"render ({len(generated)} generated pages)"):
-        render_site(settings.pelicanconf, settings.pages, staging, dossier, index, generated)
+    with _timed(f"render ({len(pages)} generated pages)"):
+        render_site(settings.pelicanconf, settings.pages, staging, dossier, index, pages)
     _listener.get().written(count_pages(staging))
     touched = None  # every page, in a full build
-    if state.pages:
+    if rebuild.partial:
         with _timed("link unchanged files"):
-            touched = complete_from(staging, settings.output, removed)
+            touched = rebuild.complete()
     # The export is Python work and the search index mostly waiting for
     # Pagefind, so they run side by side.
     with _timed("export and search index"), ThreadPoolExecutor(1) as background:
@@ -189,9 +218,7 @@ def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
             build_search_index(staging, touched)
         exported.result()
     with _timed("publish"):
-        store.keep_only(set(digests))
-        publish(staging, settings.output, BuildState(inputs, page_versions), lock, settings.seeds, stamps)
-    return dossier
+        rebuild.publish()
 
 
 class SeedRead(NamedTuple):
@@ -237,11 +264,11 @@ def _read_article(extractor: Extractor, parser: Parser, parses: ParseStore,
     return read, made
 
 
-def _unknown_fact_files(facts, seeds, settings) -> list[Problem]:
-    names = {seed.name for seed in seeds}
+def _unknown_fact_files(inputs: Inputs, settings: BuildSettings) -> list[Problem]:
+    names = {seed.name for seed in inputs.seeds}
     # Named within the seeds folder: the editors' page shows it, and the site must not depend on where the project lies.
     path = f"{settings.seeds.name}/{settings.facts_file}"
     return [
         Problem(path, None, f"has facts for '{name}', which is not a seed of that folder; fix the name or remove the entry", "warning")
-        for name in sorted(set(facts) - names)
+        for name in sorted(set(inputs.facts) - names)
     ]

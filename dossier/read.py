@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 from .dates import PartialDate
 from .duplicates import same_address
 from .models import Problem, RawSeed, SourceFacts
-from .normalize import line_at
+from .text import line_at
 
 FACT_FIELDS = ("outlet", "url", "published", "title")
 

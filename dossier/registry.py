@@ -13,7 +13,7 @@ from pelican.utils import slugify
 
 from .dates import PartialDate
 from .models import PROPOSAL_STATES, TERMS, Actor, Cited, KeyDate, Problem, Proposal, ProposalDate, Registry, Response, Role, SourceRef, StateOfPlay
-from .normalize import SLUG_SUBSTITUTIONS
+from .text import SLUG_SUBSTITUTIONS
 from .read import toml_error_line
 
 # Ids become URLs and file names: lower-case letters, digits and hyphens only.

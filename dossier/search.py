@@ -77,6 +77,8 @@ from pathlib import Path, PurePosixPath
 
 from pagefind.service import get_executable as _find_executable
 
+from . import urls
+
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
@@ -90,7 +92,6 @@ ARTICLES_PER_BUCKET = 400
 # machine two at a time index in 13-15 s instead of 19 (on a loaded one they
 # gain little).
 JOBS = min(2, os.cpu_count() or 1)
-ARTICLE_SECTION = "articles"
 
 # Inside data-pagefind-body but not the page's own text. The "Cited on" line
 # under a paragraph names the pages citing it: its words would be hits on
@@ -157,11 +158,10 @@ class Layout:
         bundle to themselves: indexing them again does not mean indexing the
         big pages of actors and months of the chronology too.
         """
-        url = _url(page)
-        section, _, rest = url.partition("/")
-        if self.articles == 1 or not rest:  # a small site, or a top-level page (home, actors/, editors/)
+        url = urls.address_of(page)
+        if self.articles == 1 or not url.partition("/")[2]:  # a small site, or a top-level page (home, actors/, editors/)
             return MAIN
-        if section == ARTICLE_SECTION:
+        if urls.is_article(url):
             return f"articles-{_stable_hash(url) % self.articles}"
         return f"pages-{_stable_hash(url) % self.pages}"
 
@@ -172,21 +172,13 @@ class Layout:
         return [MAIN, *(f"pages-{i}" for i in range(self.pages)), *(f"articles-{i}" for i in range(self.articles))]
 
 
-def _url(page: str) -> str:
-    """articles/x/index.html -> articles/x/: the page's URL relative to the site."""
-    if page == "index.html" or page.endswith("/index.html"):
-        return page[: -len("index.html")]
-    return page
-
-
 def _stable_hash(url: str) -> int:
     """The same number for the same URL in every process and on every machine (unlike hash())."""
     return int.from_bytes(hashlib.sha256(url.encode("utf-8")).digest()[:8], "big")
 
 
 def _is_article(page: str) -> bool:
-    section, _, rest = _url(page).partition("/")
-    return section == ARTICLE_SECTION and bool(rest)
+    return urls.is_article(urls.address_of(page))
 
 
 def _page_of(path: str) -> str | None:
@@ -196,7 +188,7 @@ def _page_of(path: str) -> str | None:
         return None
     if path.endswith(".html"):
         return path
-    return f"{path}/index.html" if path else "index.html"
+    return urls.page_file(f"{path}/" if path else "")
 
 
 _NOT_PAGES = {".css", ".js", ".json", ".xml", ".atom", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico",

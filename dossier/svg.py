@@ -10,6 +10,7 @@ import math
 
 from markupsafe import Markup, escape
 
+from . import urls
 from .models import Dossier
 
 MAX_EDGES = 60
@@ -45,7 +46,7 @@ def timeline_svg(dossier: Dossier, link_base: str = "") -> Markup:
     for row, (proposal, ds) in enumerate(proposal_rows):
         y = 30 + row * _ROW
         start, end = x(ds[0]), max(x(ds[-1]), x(ds[0]) + 6)
-        href = escape(f"{link_base}proposals/{proposal.id}/")
+        href = escape(link_base + urls.proposal(proposal.id))
         parts.append(f'<a href="{href}"><text class="row-label" x="4" y="{y + 12}">{escape(_short(proposal.name, 30))}</text>'
                      f'<rect class="span" x="{start}" y="{y + 2}" width="{round(end - start, 1)}" height="12" rx="3">'
                      f'<title>{escape(proposal.name)}</title></rect></a>')
@@ -108,7 +109,7 @@ def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "
     parts.append(_relations_legend(size, sorted({r.kind for r in relations})))
     for node in nodes:
         px, py = positions[node]
-        href = escape(f"{link_base}actors/{node}/")
+        href = escape(link_base + urls.actor(node))
         parts.append(f'<a href="{href}"><circle class="node" cx="{px}" cy="{py}" r="6"/>'
                      f'<text class="node-label" x="{px}" y="{py - 10}" text-anchor="middle">{escape(_short(names.get(node, node), 24))}</text></a>')
     parts.append("</svg>")
@@ -154,7 +155,7 @@ def chain_svg(proposals, link_base: str = "", dated=None) -> Markup:
         y = 4 + i * _CHAIN_ROW
         state = proposal.state or "state not recorded"
         when = (dated or {}).get(proposal.id, "")
-        parts.append(f'<a href="{escape(link_base)}proposals/{escape(proposal.id)}/">'
+        parts.append(f'<a href="{escape(link_base + urls.proposal(proposal.id))}">'
                      f'<rect class="chain-box state-{escape(state.replace(" ", "-"))}" x="2" y="{y}" width="{_CHAIN_BOX}" height="{_CHAIN_ROW - 10}" rx="5"/>'
                      f'<text class="chain-name" x="12" y="{y + 17}">{escape(_short(proposal.name, 62))}</text>'
                      f'<text class="chain-meta" x="12" y="{y + 33}">{escape(when)}{" · " if when else ""}{escape(state)}</text></a>')

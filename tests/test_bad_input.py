@@ -1,4 +1,4 @@
-"""Bad input (SPEC §9, issue 5): every case has a defined, tested outcome.
+"""Bad input: every case has a defined, tested outcome.
 
 Readable inputs are read (a legacy encoding with a warning naming the file and
 the encoding chosen); unreadable ones are errors. Every message names the file

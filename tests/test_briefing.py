@@ -1,4 +1,4 @@
-"""The briefing a reader gets from the seed dossier (issue 14): state of play, proposal
+"""The briefing a reader gets from the seed dossier: state of play, proposal
 states, citations that name their source, plain words, stable sections, structured data."""
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The built seed site in a real browser: Debian's Chromium driven by Playwright.
 
 One browser for the session. Tests of an interaction open a fresh context;
-the tests run on every page type (axe-core, phone width, print, screenshots)
+the tests run on every page type (axe-core, phone width, print, light and dark)
 share one context with a tab per page type. The site is served from
 127.0.0.1 and any request to another host is refused and fails the test.
 Screenshots of every page type (desktop 1280x900 and phone 360x740, light and
@@ -603,16 +603,28 @@ def test_printed_citations_carry_their_addresses(site_pages, kind):
 # ------------------------------------------------------------------ screenshots
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_screenshots(site_pages, kind):
-    """Desktop and phone, light and dark, and print: test-artifacts/screenshots/<kind>-<device>-<scheme>.png."""
+def test_each_page_type_has_a_dark_scheme_and_fits_its_screen(site_pages, kind):
+    """Dark differs from light, and each screenshot is as wide as its screen (nothing sticks out sideways).
+
+    The screenshots are kept, to be looked at: test-artifacts/screenshots/<kind>-<device>-<scheme>.png
+    (and <kind>-print-light.png, the page as printed).
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page, _ = site_pages.get(kind, _suffix(kind), viewport={"width": A4_WIDTH, "height": 1000}, media="print")
     _ready(page, kind)
     page.screenshot(path=str(SCREENSHOTS / f"{kind}-print-light.png"), full_page=True)
     for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        shots = {}
         for scheme in ("light", "dark"):
             page, _ = site_pages.get(kind, _suffix(kind), viewport=viewport, scheme=scheme)
             _ready(page, kind)
             shot = SCREENSHOTS / f"{kind}-{device}-{scheme}.png"
-            page.screenshot(path=str(shot), full_page=device == "phone")
-            assert shot.stat().st_size > 1000
+            shots[scheme] = page.screenshot(path=str(shot), full_page=device == "phone")
+            assert _png_width(shots[scheme]) == viewport["width"], f"{kind} on {device}, {scheme}: wider than the screen"
+        assert shots["light"] != shots["dark"], f"{kind} on {device}: the dark scheme looks the same as the light one"
+
+
+def _png_width(png: bytes) -> int:
+    """A PNG's width in pixels, from its header (IHDR is the first chunk)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(png[16:20], "big")

@@ -6,7 +6,7 @@ import pytest
 
 from dossier import dates as dates_module
 from dossier.dates import DateMention, PartialDate, explicit_dates, find_dates, latest_dates, sentence_dates
-from dossier.normalize import split_sentences
+from dossier.text import split_sentences
 
 # A Monday, so the weekday arithmetic below is easy to check by hand.
 MONDAY = PartialDate(2025, 5, 12)

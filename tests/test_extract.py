@@ -10,7 +10,7 @@ import pytest
 from dossier.dates import PartialDate
 from dossier.extract import Extractor, _any_of, spelling_variants
 from dossier.parse import Parser
-from dossier.normalize import fold, split_sentences
+from dossier.text import fold, split_sentences
 from dossier.registry import load_registry
 from tests.support import make_article
 

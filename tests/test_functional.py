@@ -95,7 +95,7 @@ def test_home_and_sources_list_every_article(seed_site, export):
             assert any(href.endswith(article["url"]) for href in links), (url, article["url"])
 
 
-# --- actors, proposals, events (issue 3) ------------------------------------------------
+# --- actors, proposals, events ------------------------------------------------
 
 def citations_of(export) -> list[dict]:
     found = []

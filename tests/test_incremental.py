@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dossier.incremental import ArticleStore, page_digests
+from dossier.incremental import ArticleStore, page_versions
 from dossier.index import index_dossier
+from dossier import urls
+from dossier.render import dossier_pages
+from dossier.write import render_site
 from dossier.models import Dossier, Event
 from tests.support import build_site
 
@@ -116,8 +119,8 @@ def model(tmp_path_factory):
 
 
 def changed_pages(before: Dossier, after: Dossier, versions: dict[str, str], after_versions=None) -> set[str]:
-    old = page_digests(before, index_dossier(before), versions)
-    new = page_digests(after, index_dossier(after), after_versions or versions)
+    old = page_versions(dossier_pages(before, index_dossier(before), versions))
+    new = page_versions(dossier_pages(after, index_dossier(after), after_versions or versions))
     assert old.keys() == new.keys()
     return {page for page in old if old[page] != new[page]}
 
@@ -197,3 +200,51 @@ def test_a_damaged_store_means_reading_every_seed_again(tmp_path):
     assert store.load(["d1"]) == {}
     store.clear(everything=True)
     assert not store.path.exists()
+
+
+# --- what each page declares it shows, against what it renders ---
+
+def rendered_differences(before: Dossier, after: Dossier, versions: dict[str, str], after_versions, folder: Path) -> set[str]:
+    """The generated pages whose rendered bytes differ between the two models (their names, "actors/hamas")."""
+    names = set()
+    for side, dossier, side_versions in (("before", before, versions), ("after", after, after_versions)):
+        index = index_dossier(dossier)
+        pages = dossier_pages(dossier, index, side_versions)
+        names |= {page.name for page in pages}
+        render_site(ROOT / "pelicanconf.py", ROOT / "content" / "pages", folder / side, dossier, index, pages)
+    files = {name: urls.page_file(name + "/") for name in names}
+    return {name for name, file in files.items() if (folder / "before" / file).read_bytes() != (folder / "after" / file).read_bytes()}
+
+
+def with_article(dossier: Dossier, article_id: str, title: str) -> Dossier:
+    changed = [replace(a, facts=replace(a.facts, title=title)) if a.id == article_id else a for a in dossier.articles]
+    return replace(dossier, articles=tuple(changed))
+
+
+def cases(dossier: Dossier, versions: dict[str, str]):
+    """(page kind, the model with one field changed, its article versions): one field each kind of page shows."""
+    article = dossier.articles[0].id
+    yield "article", with_article(dossier, article, "A title <changed>"), {**versions, article: "edited"}
+    relation = next(r for r in dossier.relations if r.target)
+    relations = tuple(replace(r, clauses=tuple(c + " (again)" for c in r.clauses)) if r is relation else r for r in dossier.relations)
+    yield "actor", replace(dossier, relations=relations), versions
+    event = an_event(dossier)
+    yield "proposal", with_event(dossier, event, headline=event.headline + " again"), versions
+    yield "chronology month", with_event(dossier, event, text=event.text + " Later denied."), versions
+
+
+@pytest.mark.parametrize("kind", ["article", "actor", "proposal", "chronology month", "sources page"])
+def test_exactly_the_pages_showing_a_changed_field_are_rendered_again(model, kind, tmp_path, monkeypatch):
+    dossier, versions = model
+    if kind == "sources page":
+        monkeypatch.setattr("dossier.index.SOURCES_PER_PAGE", 2)  # five articles: three pages
+        article = dossier.articles[-1].id
+        after, after_versions = with_article(dossier, article, "A title <changed>"), {**versions, article: "edited"}
+    else:
+        _, after, after_versions = next(case for case in cases(dossier, versions) if case[0] == kind)
+    declared = changed_pages(dossier, after, versions, after_versions)
+    rendered = rendered_differences(dossier, after, versions, after_versions, tmp_path)
+    assert rendered, "the change shows on no page"
+    assert any(page.startswith(("articles/", "actors/", "proposals/", "chronology/", "sources/")[
+        ["article", "actor", "proposal", "chronology month", "sources page"].index(kind)]) for page in rendered)
+    assert declared == rendered

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.normalize import _CAPTION, _junk_kind, article_id, decode, fold, normalize_text, split_sentences
+from dossier.normalize import _CAPTION, _junk_kind, decode, normalize_text
+from dossier.text import article_id, fold, split_sentences
 from tests.support import make_article
 
 BODY = (

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.normalize import normalize_text, split_sentences
+from dossier.normalize import normalize_text
+from dossier.text import split_sentences
 
 PASTES = Path(__file__).resolve().parent / "fixtures" / "pastes"
 EXPECTED = tomllib.loads((PASTES / "titles.toml").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Same inputs, same bytes; links in briefings keep working (SPEC §7, §9; issue 5).
+"""Same inputs, same bytes; links in briefings keep working.
 
 - The seeds built twice, into folders at different paths and from a process
   with another hash seed, time zone and locale, give byte-identical files:

@@ -1,4 +1,4 @@
-"""Nothing injected (SPEC §8, §9; issue 5): input is shown as the text it is, everywhere.
+"""Nothing injected: input is shown as the text it is, everywhere.
 
 Hostile articles, source facts and a hostile registry entry are built into one
 site (tests/fixtures/hostile/). Every page of it, dossier.json and the search

@@ -1,4 +1,4 @@
-"""Nothing broken (SPEC §11; issue 5): every internal link and #fragment resolves, every page is valid HTML.
+"""Nothing broken: every internal link and #fragment resolves, every page is valid HTML.
 
 The link check walks every .html page of the seed build (search index
 included), the Atom feeds and dossier.json. Validity is checked by the Nu Html
