@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
+from .candidates import find as find_candidates
 from .export import export_dossier
 from .duplicates import same_text, seed_text_key
 from .extract import Extraction, Extractor
@@ -232,7 +233,9 @@ def _read_article(extractor: Extractor, parser: Parser, parses: ParseStore,
     if parse is None:
         parse = parser.parse(article.paragraphs)
         made = (key, pickled(parse))
-    extraction = extractor.extract(article, article.published.date, article.published.inferred, parse)
+    extraction = extractor.extract(article, article.published.date, article.published.inferred, parse.sentences)
+    extraction = replace(extraction, candidates=find_candidates(article.paragraphs, parse.entities, extraction.mentions,
+                                                                extractor.not_actors))
     read = SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed), key)
     return read, made
 
