@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .normalize import fold, split_sentences
 from .records import record
@@ -67,6 +68,13 @@ _GENERIC = frozenset("government cabinet authorities officials army military lea
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|across|outside|inside|towards?|via|around|through|over|across|visited|visit)\s+(?:the\s+)?)$")
 
 
+class _Span(NamedTuple):
+    actor: str
+    paragraph: int
+    start: int
+    end: int
+
+
 @record
 class CandidateMention:
     """A name the registry does not know, as one paragraph writes it."""
@@ -81,18 +89,24 @@ class CandidateMention:
     place: bool = False  # a place where something happened ("in Cairo"), not an actor there
 
 
-def find(paragraphs, entities, mentions, not_actors: frozenset[str] = frozenset()) -> tuple[CandidateMention, ...]:
+def find(paragraphs, entities, mentions, not_actors=frozenset(), unresolved=()) -> tuple[CandidateMention, ...]:
     """The candidates' mentions in one article.
 
     paragraphs: the article's; entities: parse.Entity of its sentences;
     mentions: the registry's matches (extract.Mention) in it; not_actors:
-    folded names the editors said are not actors.
+    folded names the editors said are not actors; unresolved: (paragraph,
+    role phrase) the registry knows but whose holder the date cannot tell.
     """
     text_of = {p.number: p.text for p in paragraphs}
     lowered_words = set(re.findall(r"\b[a-z][a-z’'-]+\b", " ".join(text_of.values())))
     covered = defaultdict(list)
     for m in mentions:
         covered[m.paragraph].append(m)
+    for number, phrase in unresolved:
+        at = text_of.get(number, "").find(phrase)
+        while at >= 0:
+            covered[number].append(_Span("", number, at, at + len(phrase)))
+            at = text_of[number].find(phrase, at + 1)
     prose = {number: _is_prose(text) for number, text in text_of.items()}
     found = []
     role_spans = defaultdict(list)  # paragraph -> spans of the role phrases found, whose words are not names
@@ -119,7 +133,7 @@ def find(paragraphs, entities, mentions, not_actors: frozenset[str] = frozenset(
         if fold(name) in not_actors:
             continue
         before, after = text[:entity.start], text[entity.end:]
-        if _CREDIT.search(before[-80:]) or _CREDIT_AFTER.match(after) or "/" in name:
+        if _CREDIT.search(before[-80:]) or _CREDIT_AFTER.match(after) or "/" in name or re.match(r"-[a-z]", after):
             continue
         known = [m for m in covered[entity.paragraph] if m.start < end and start < m.end]
         if known and not _still_another(name, text, start, end, known, entity.label):
@@ -253,13 +267,17 @@ def gather(articles, extractions, registered_ids: frozenset[str] = frozenset()) 
             if key:
                 by_key[key].append((article.id, mention))
     # A shorter spelling ("Sisi", "Fattah el-Sisi") joins the one longer person's name that ends (or begins) with it.
-    persons = {key for key, found in by_key.items() if _label(found) == "PERSON" and " " in key}
+    ends, starts = defaultdict(list), defaultdict(list)  # a person's last (first) words -> the longer names
+    for key, found in by_key.items():
+        words = tuple(key.split())
+        if len(words) > 1 and _label(found) == "PERSON":
+            for n in range(1, len(words)):
+                ends[words[-n:]].append(key)
+                starts[words[:n]].append(key)
     merged: dict[str, str] = {}
     for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
-        words = key.split()
-        longer = [p for p in persons if p != key and len(p.split()) > len(words) and p.split()[-len(words):] == words]
-        if not longer:
-            longer = [p for p in persons if p != key and len(p.split()) > len(words) and p.split()[:len(words)] == words]
+        words = tuple(key.split())
+        longer = ends.get(words) or starts.get(words) or []
         if len({merged.get(p, p) for p in longer}) == 1:
             merged[key] = merged.get(longer[0], longer[0])
     groups: dict[str, list] = defaultdict(list)

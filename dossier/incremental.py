@@ -112,7 +112,7 @@ def inputs_digest(folders: list[Path], files: list[Path], settings: object) -> s
     """One digest of every input that is not a seed."""
     digest = hashlib.sha256(repr(settings).encode("utf-8"))
     for folder in [*folders, _CODE]:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.name != "candidates.toml"):
             digest.update(str(path.relative_to(folder)).encode("utf-8"))
             digest.update(path.read_bytes())
     for path in files:
@@ -219,6 +219,10 @@ def page_digests(dossier: Dossier, index: DossierIndex, article_versions: dict[s
         pages[f"actors/{actor.id}"] = _digest(
             actor, of(view.events), [proposals[p.id] for p in view.proposed],
             [(proposals[p.id], r) for p, r in view.responses], view.relations, versions(shown))
+    for candidate in index.provisional.values():  # not yet reviewed: its names and mentions
+        pages[f"actors/{candidate.id}"] = _digest(candidate, versions(a for a, _ in candidate.mentions))
+    for slug, target in index.redirects.items():
+        pages[f"actors/{slug}"] = _digest(target, dossier.actor_by_id[target].name)
     for proposal in dossier.proposals:
         view = index.proposals[proposal.id]
         shown = list(view.sources) + [c.article for e in view.events for c in e.citations]

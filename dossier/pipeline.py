@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
-from .candidates import find as find_candidates
+from .candidates import candidates_toml, find as find_candidates
 from .export import export_dossier
 from .duplicates import same_text, seed_text_key
 from .extract import Extraction, Extractor
@@ -161,6 +161,8 @@ def _build(settings: BuildSettings, lock: BuildLock) -> Dossier:
     dossier = replace(dossier, problems=tuple(problems), skipped=tuple(skipped))
     with _timed("index"):
         index = index_dossier(dossier)
+        # The candidates as registry entries, for `make candidates` (not part of the site).
+        (settings.work / "candidates.toml").write_text(candidates_toml(index.candidates, dossier), encoding="utf-8")
 
     # 5. Write: the pages whose content changed (all of them the first time), rendered
     #    aside and completed into the whole new site; then the export and the
@@ -235,7 +237,7 @@ def _read_article(extractor: Extractor, parser: Parser, parses: ParseStore,
         made = (key, pickled(parse))
     extraction = extractor.extract(article, article.published.date, article.published.inferred, parse.sentences)
     extraction = replace(extraction, candidates=find_candidates(article.paragraphs, parse.entities, extraction.mentions,
-                                                                extractor.not_actors))
+                                                                extractor.not_actors, extraction.unresolved_roles))
     read = SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed), key)
     return read, made
 
