@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections import Counter
 import re
 import sqlite3
 from contextlib import closing
@@ -38,7 +39,12 @@ FORMAT = 2
 # The entity labels kept: who may be an actor (persons, bodies, states and places, groups).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A capitalised word after a sentence's first: the only sentences in which the recognizer may find a name.
-_LATER_CAPITAL = re.compile(r"\S\s+[\"'“‘(]?[A-Z]")
+_LATER_CAPITAL = re.compile(r"(?<=\s)[\"'“‘(]?([A-Z][\w’'-]*(?:\.[A-Z])*)")
+# Capitalised words that are never names by themselves: no need to look for names because of them.
+_NEVER_NAMES = frozenset(
+    "I We You He She They It The A An This That These Those Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 
 
 @record
@@ -82,25 +88,74 @@ class Parser:
             ) from None
 
     def parse(self, paragraphs: tuple[Paragraph, ...]) -> Parse:
-        """The sentences worth parsing in these paragraphs, parsed; the names in every sentence that may hold one."""
-        wanted, named = [], []
+        """The sentences worth parsing in these paragraphs, parsed; the names in every sentence that may hold one.
+
+        The recognizer costs as much as the parser, so it reads only the
+        sentences with a capitalised word (after the first) that no sentence
+        before it in the article had, and of those only the stretch from a few
+        words before their first capitalised word to a few after their last;
+        in the other sentences, the names it found are looked up as written.
+        """
+        parsed, named, known = [], [], []
+        seen: set[str] = set()
         for p in paragraphs:
             for start, end in split_sentences(p.text):
                 sentence = p.text[start:end]
+                capitals = set(_LATER_CAPITAL.findall(sentence)) - _NEVER_NAMES
+                new = capitals - seen
+                seen |= capitals
+                item = (p.number, start, end, sentence)
                 if worth_parsing(sentence):
-                    wanted.append((p.number, start, end, sentence))
-                elif _LATER_CAPITAL.search(sentence):
-                    named.append((p.number, start, end, sentence))
+                    parsed.append(item)
+                if new:
+                    named.append(_names_stretch(*item))
+                elif capitals:
+                    known.append(item)
         sentences, entities = [], []
-        for (number, start, end, _), doc in zip(wanted, self.nlp.pipe([text for *_, text in wanted], batch_size=64)):
+        for (number, start, end, _), doc in zip(parsed, self.nlp.pipe([text for *_, text in parsed], batch_size=64, disable=["ner"])):
             sentences.append(ParsedSentence(number, start, end, _tokens(doc)))
-            entities += _entities(number, start, doc)
+        # The recognizer reads the stretch of each sentence that holds its names, with a few words around.
         only_names = self.nlp.pipe([text for *_, text in named], batch_size=64,
                                    disable=["tok2vec", "tagger", "parser", "attribute_ruler"])
         for (number, start, _, _), doc in zip(named, only_names):
             entities += _entities(number, start, doc)
+        entities += _names_again(entities, paragraphs, known)
+        sentences.sort(key=lambda s: (s.paragraph, s.start))
         entities.sort(key=lambda e: (e.paragraph, e.start))
         return Parse(tuple(sentences), tuple(entities))
+
+
+_CONTEXT_WORDS = 4
+
+
+def _names_stretch(number: int, start: int, end: int, sentence: str) -> tuple[int, int, int, str]:
+    """The part of a sentence from a few words before its first capitalised word to a few after its last."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
+    capital = [i for i, (a, _) in enumerate(words) if sentence[a:a + 2].lstrip("\"'“‘(")[:1].isupper()]
+    if not capital:
+        return number, start, end, sentence
+    first, last = max(0, capital[0] - _CONTEXT_WORDS), min(len(words) - 1, capital[-1] + _CONTEXT_WORDS)
+    a, b = words[first][0], words[last][1]
+    return number, start + a, start + b, sentence[a:b]
+
+
+def _names_again(entities: list[Entity], paragraphs: tuple[Paragraph, ...], sentences) -> list[Entity]:
+    """The names found by the recognizer, where the sentences it did not read write them again."""
+    if not entities or not sentences:
+        return []
+    text_of = {p.number: p.text for p in paragraphs}
+    labels: dict[str, Counter] = {}
+    for e in entities:
+        labels.setdefault(text_of[e.paragraph][e.start:e.end], Counter())[e.label] += 1
+    names = sorted(labels, key=lambda name: (-len(name), name))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    label = {name: max(sorted(counts), key=counts.__getitem__) for name, counts in labels.items()}
+    taken = {}
+    for e in entities:
+        taken.setdefault(e.paragraph, []).append((e.start, e.end))
+    return [Entity(number, m.start(), m.end(), label[m.group()])
+            for number, start, end, _ in sentences for m in pattern.finditer(text_of[number], start, end)
+            if not any(a < m.end() and m.start() < b for a, b in taken.get(number, ()))]
 
 
 def worth_parsing(sentence: str) -> bool:
