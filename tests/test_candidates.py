@@ -110,3 +110,33 @@ def test_registering_a_candidate_under_another_name_keeps_its_address(tmp_path):
     moved = page(output, "actors/abdel-fattah-el-sisi/")
     assert moved.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("/actors/abdel-fattah-al-sisi/")
     assert "abdel-fattah-el-sisi" not in {e["name"] for e in candidates_file(output)}
+
+
+def test_moving_the_generated_entries_into_actors_toml_registers_them_at_the_same_addresses(site, tmp_path):
+    output, _ = site
+    provisional = sorted(p.parent.name for p in (output / "actors").glob("*/index.html")
+                         if "not yet reviewed" in p.read_text(encoding="utf-8"))
+    assert provisional
+    registry = tmp_path / "registry"
+    shutil.copytree(ROOT / "registry", registry)
+    generated = (output.parent / f".{output.name}.build" / "candidates.toml").read_text(encoding="utf-8")
+    with open(registry / "actors.toml", "a", encoding="utf-8") as actors:
+        actors.write("\n" + generated)
+    moved = tmp_path / "output"
+    dossier = build_site(FIXTURES, moved, search=False, registry=registry)
+    assert not [p for p in dossier.problems if p.severity == "error"]
+    for ident in provisional:
+        text = (moved / "actors" / ident / "index.html").read_text(encoding="utf-8")
+        assert "not yet reviewed" not in text and ident in dossier.actor_by_id, ident
+    registered = {m.actor for e in dossier.extractions.values() for m in e.mentions}
+    assert {"abdel-fattah-el-sisi", "badr-abdelatty", "marco-rubio"} <= registered
+
+
+def test_the_export_lists_candidates_with_their_pages(site):
+    output, _ = site
+    import json
+    export = json.loads((output / "dossier.json").read_text(encoding="utf-8"))
+    sisi = next(c for c in export["candidates"] if c["id"] == "abdel-fattah-el-sisi")
+    assert sisi["url"] == "actors/abdel-fattah-el-sisi/" and {"El-Sisi", "Al Sisi"} <= set(sisi["spellings"])
+    for mention in sisi["mentions"]:
+        assert (output / mention["url"].split("#")[0] / "index.html").is_file()
