@@ -45,8 +45,8 @@ _ROLE_HEADS = (
 _ROLE_WORD = r"(?:[A-Z][\w’'.&-]*|of|for|the|and|on|to)"
 # A role phrase just before a name: capitalised words ending in a head word, "former" allowed.
 _ROLE_BEFORE = re.compile(
-    rf"((?:[Ff]ormer\s+|[Tt]hen[- ])?(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)*?"
-    rf"(?:{_ROLE_HEADS})(?:\s+(?:of|for|on|to)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*\s+)*?[A-Z][\w’'&-]*)?)\s*,?\s+$"
+    rf"((?:[Ff]ormer\s+|[Tt]hen[- ])?(?:(?:[Ss]enior|[Tt]op|[Ll]ead|[Cc]hief)\s+)?(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)*?"
+    rf"(?:{_ROLE_HEADS}|[A-Z][\w’'.&-]*\s+(?:{_ROLE_HEADS.lower()}))(?:\s+(?:of|for|on|to)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*\s+)*?[A-Z][\w’'&-]*)?)\s*,?\s+$"
 )
 # A role phrase after a name: ", Egypt's foreign minister," / ", the director of the CIA,".
 _ROLE_AFTER = re.compile(
@@ -73,6 +73,17 @@ class _Span(NamedTuple):
     paragraph: int
     start: int
     end: int
+
+    @property
+    def label(self) -> str:
+        return self.actor
+
+
+# Not in a name: a dash between words (a live page's "14:30 GMT - Israeli ..."), a time zone.
+_NOT_IN_NAMES = re.compile(r"\s[-–—]\s|\b(?:GMT|UTC|BST|CET|EST|EDT|PST)\b")
+# A ruler or sheikh named by title, which the recognizer often misses: "His Majesty King Abdullah II".
+_TITLED = re.compile(r"(?:(?:His|Her)\s+(?:Royal\s+)?(?:Majesty|Highness)\s+)?\b(?:King|Queen|Emir|Amir|Sultan|Crown\s+Prince|Prince|Sheikh|Sheikha)\s+"
+                     r"([A-Z][a-z]+(?:\s+(?:(?:bin|bint|ibn|al|Al|el)[- ])?[A-Z][\w-]*|\s+[IVX]{1,4}\b)*)")
 
 
 @record
@@ -110,6 +121,14 @@ def find(paragraphs, entities, mentions, not_actors=frozenset(), unresolved=()) 
     prose = {number: _is_prose(text) for number, text in text_of.items()}
     found = []
     role_spans = defaultdict(list)  # paragraph -> spans of the role phrases found, whose words are not names
+    entities = list(entities)
+    for number, text in text_of.items():
+        for match in _TITLED.finditer(text):
+            start, end = match.span(1)
+            if not any(e.paragraph == number and e.start < end and start < e.end and e.label == "PERSON" for e in entities):
+                entities = [e for e in entities if not (e.paragraph == number and e.start < end and start < e.end)]
+                entities.append(_Span("PERSON", number, start, end))
+    entities.sort(key=lambda e: (e.paragraph, e.start))
     for entity in entities:
         text = text_of.get(entity.paragraph)
         if text is None or not prose[entity.paragraph]:
@@ -133,7 +152,8 @@ def find(paragraphs, entities, mentions, not_actors=frozenset(), unresolved=()) 
         if fold(name) in not_actors:
             continue
         before, after = text[:entity.start], text[entity.end:]
-        if _CREDIT.search(before[-80:]) or _CREDIT_AFTER.match(after) or "/" in name or re.match(r"-[a-z]", after):
+        if _CREDIT.search(before[-80:]) or _CREDIT_AFTER.match(after) or "/" in name or re.match(r"-[a-z]", after) \
+                or _NOT_IN_NAMES.search(name):
             continue
         known = [m for m in covered[entity.paragraph] if m.start < end and start < m.end]
         if known and not _still_another(name, text, start, end, known, entity.label):
@@ -210,6 +230,7 @@ def _role_before(text: str, start: int) -> tuple[str, int]:
     if first >= begin:
         return "", start
     role = re.sub(r"^(?:The|A|An|And|But|On|In|As|When|Then|After|Before|While)\s+", "", role)
+    role = re.sub(rf"^(?:(?:{_HONORIFICS})\.?\s+)+", "", role)  # "His Majesty King" -> "King"
     role = re.sub(r"^[A-Z][a-z]+day\s+", "", role)
     return role, begin
 

@@ -96,7 +96,7 @@ class Parser:
         words before their first capitalised word to a few after their last;
         in the other sentences, the names it found are looked up as written.
         """
-        parsed, named, known = [], [], []
+        parsed, named = [], []
         seen: set[str] = set()
         for p in paragraphs:
             for start, end in split_sentences(p.text):
@@ -109,8 +109,6 @@ class Parser:
                     parsed.append(item)
                 if new:
                     named.append(_names_stretch(*item))
-                elif capitals:
-                    known.append(item)
         sentences, entities = [], []
         for (number, start, end, _), doc in zip(parsed, self.nlp.pipe([text for *_, text in parsed], batch_size=64, disable=["ner"])):
             sentences.append(ParsedSentence(number, start, end, _tokens(doc)))
@@ -119,7 +117,7 @@ class Parser:
                                    disable=["tok2vec", "tagger", "parser", "attribute_ruler"])
         for (number, start, _, _), doc in zip(named, only_names):
             entities += _entities(number, start, doc)
-        entities += _names_again(entities, paragraphs, known)
+        entities += _names_again(entities, paragraphs)
         sentences.sort(key=lambda s: (s.paragraph, s.start))
         entities.sort(key=lambda e: (e.paragraph, e.start))
         return Parse(tuple(sentences), tuple(entities))
@@ -139,22 +137,29 @@ def _names_stretch(number: int, start: int, end: int, sentence: str) -> tuple[in
     return number, start + a, start + b, sentence[a:b]
 
 
-def _names_again(entities: list[Entity], paragraphs: tuple[Paragraph, ...], sentences) -> list[Entity]:
-    """The names found by the recognizer, where the sentences it did not read write them again."""
-    if not entities or not sentences:
+def _names_again(entities: list[Entity], paragraphs: tuple[Paragraph, ...]) -> list[Entity]:
+    """The names found by the recognizer, where the article writes them again and it did not see them.
+
+    A person's surname alone ("Smotrich" after "Bezalel Smotrich") is looked up too.
+    """
+    if not entities:
         return []
     text_of = {p.number: p.text for p in paragraphs}
     labels: dict[str, Counter] = {}
     for e in entities:
-        labels.setdefault(text_of[e.paragraph][e.start:e.end], Counter())[e.label] += 1
+        name = text_of[e.paragraph][e.start:e.end]
+        labels.setdefault(name, Counter())[e.label] += 1
+        words = name.split()
+        if e.label == "PERSON" and len(words) > 1 and len(words[-1]) > 3 and words[-1][0].isupper():
+            labels.setdefault(words[-1], Counter())[e.label] += 1
     names = sorted(labels, key=lambda name: (-len(name), name))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
     label = {name: max(sorted(counts), key=counts.__getitem__) for name, counts in labels.items()}
-    taken = {}
+    taken: dict[int, list[tuple[int, int]]] = {}
     for e in entities:
         taken.setdefault(e.paragraph, []).append((e.start, e.end))
     return [Entity(number, m.start(), m.end(), label[m.group()])
-            for number, start, end, _ in sentences for m in pattern.finditer(text_of[number], start, end)
+            for number, text in text_of.items() for m in pattern.finditer(text)
             if not any(a < m.end() and m.start() < b for a, b in taken.get(number, ()))]
 
 

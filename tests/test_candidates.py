@@ -1,4 +1,5 @@
-"""Candidates: made-up articles of three outlets' shapes naming people the registry does not know."""
+"""Candidates: made-up articles of five outlets' shapes (a wire story, a live page, an opinion site ...)
+naming people the registry does not know, with credits, bylines and page furniture around them."""
 from __future__ import annotations
 
 import shutil
@@ -22,13 +23,23 @@ EXPECTED = {
     "mahmoud-abbas": {"Mahmoud Abbas", "Abbas"},
     "john-ratcliffe": {"John Ratcliffe"},
     "arab-league": {"Arab League"},
+    "bezalel-smotrich": {"Bezalel Smotrich", "Smotrich"},
+    "basem-naim": {"Basem Naim", "Naim"},
+    "abdullah-ii": {"Abdullah II", "Abdullah"},
+    "antony-blinken": {"Antony Blinken", "Blinken"},
+    "palestinian-islamic-jihad": {"Palestinian Islamic Jihad"},
+    "palestinian-authority": {"Palestinian Authority"},
+    "jordan": {"Jordan"},
+    "ziyad-al-nakhalah": {"Ziyad al-Nakhalah"},
 }
 ROLES = {"badr-abdelatty": "Egyptian Foreign Minister", "marco-rubio": "US Secretary of State",
          "david-barnea": "Mossad Director", "john-ratcliffe": "CIA Director",
-         "mohammed-bin-abdulrahman-al-thani": "Qatari Prime Minister"}
+         "mohammed-bin-abdulrahman-al-thani": "Qatari Prime Minister", "bezalel-smotrich": "Israeli Finance Minister",
+         "abdullah-ii": "King", "ziyad-al-nakhalah": "Palestinian Islamic Jihad leader"}
 # Photographers, bylines, editors and page furniture: never candidates.
 NEVER = ["Omar Fathy", "Karim Haddad", "Laila Mansour", "Sara Levin", "Tom Hughes", "Dana Cole", "Getty",
-         "More From Our Experts", "World This Week", "State", "Hostage"]
+         "More From Our Experts", "World This Week", "State", "Hostage",
+         "Yael Katz", "Ibrahim Toure", "GMT", "Share", "Newsletter", "Sahel Review", "Tel Aviv", "Cairo", "Doha", "Gulf Wire"]
 
 
 @pytest.fixture(scope="module")
