@@ -222,7 +222,7 @@ def page_digests(dossier: Dossier, index: DossierIndex, article_versions: dict[s
     for candidate in index.provisional.values():  # not yet reviewed: its names and mentions
         pages[f"actors/{candidate.id}"] = _digest(candidate, versions(a for a, _ in candidate.mentions))
     for slug, target in index.redirects.items():
-        pages[f"actors/{slug}"] = _digest(target, dossier.actor_by_id[target].name)
+        pages[f"actors/{slug}"] = _digest(pages[f"actors/{target}"], slug)
     for proposal in dossier.proposals:
         view = index.proposals[proposal.id]
         shown = list(view.sources) + [c.article for e in view.events for c in e.citations]

@@ -245,6 +245,7 @@ class Actor:
     affiliation: str | None
     profile: Cited
     roles: tuple[Role, ...]
+    moved_from: tuple[str, ...] = ()  # earlier addresses (slugs) of its page, e.g. a candidate's provisional one
 
 
 @record

@@ -56,7 +56,8 @@ def dossier_pages(dossier: Dossier, index: DossierIndex) -> list[GeneratedPage]:
     pages = [GeneratedPage(f"articles/{a.id}", a.title, "article", a.id) for a in dossier.articles]
     pages += [GeneratedPage(f"actors/{a.id}", a.name, "actor", a.id) for a in dossier.actors]
     pages += [GeneratedPage(f"actors/{c.id}", c.name, "provisional", c.id) for c in index.provisional.values()]
-    pages += [GeneratedPage(f"actors/{slug}", dossier.actor_by_id[target].name, "redirect", slug)
+    # An earlier address of an actor's page (moved_from) shows the page again, naming its address.
+    pages += [GeneratedPage(f"actors/{slug}", dossier.actor_by_id[target].name, "actor", target)
               for slug, target in index.redirects.items()]
     pages += [GeneratedPage(f"proposals/{p.id}", p.name, "proposal", p.id) for p in dossier.proposals]
     pages += [GeneratedPage(f"sources/{n}", f"Sources, page {n}", "sources_page", str(n))

@@ -114,13 +114,16 @@ def test_registering_a_candidate_under_another_name_keeps_its_address(tmp_path):
     shutil.copytree(ROOT / "registry", registry)
     with open(registry / "actors.toml", "a", encoding="utf-8") as actors:
         actors.write('\n[[actors]]\nname = "Abdel Fattah al-Sisi"\nkind = "person"\n'
-                     'aliases = ["Abdel Fattah el-Sisi", "El-Sisi", "Al Sisi", "Sisi"]\n')
+                     'aliases = ["Abdel Fattah el-Sisi", "El-Sisi", "Al Sisi", "Sisi"]\n'
+                     'moved_from = ["abdel-fattah-el-sisi"]\n')
     output = tmp_path / "output"
     build_site(FIXTURES, output, search=False, registry=registry)
     assert (output / "actors" / "abdel-fattah-al-sisi" / "index.html").is_file()
     moved = page(output, "actors/abdel-fattah-el-sisi/")
-    assert moved.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("/actors/abdel-fattah-al-sisi/")
-    assert "abdel-fattah-el-sisi" not in {e["name"] for e in candidates_file(output)}
+    assert moved.find("link", rel="canonical")["href"].endswith("/actors/abdel-fattah-al-sisi/")
+    assert moved.find(id="mentions").find("a", class_="cite") is not None  # the registered page's content
+    assert "Not yet reviewed" not in moved.get_text()
+    assert not any("Sisi" in e["name"] for e in candidates_file(output))
 
 
 def test_moving_the_generated_entries_into_actors_toml_registers_them_at_the_same_addresses(site, tmp_path):
