@@ -154,3 +154,9 @@ def test_the_export_lists_candidates_with_their_pages(site):
     assert sisi["url"] == "actors/abdel-fattah-el-sisi/" and {"El-Sisi", "Al Sisi"} <= set(sisi["spellings"])
     for mention in sisi["mentions"]:
         assert (output / mention["url"].split("#")[0] / "index.html").is_file()
+
+
+def test_no_broken_link_or_anchor_on_a_site_with_provisional_pages(site):
+    from tests.sitecheck import broken_links
+    output, _ = site
+    assert broken_links(output) == []
