@@ -38,6 +38,7 @@ help:
 	@echo '   make html                        (re)build the dossier from seeds/ into output/'
 	@echo '   make html SEEDS=dir OUTPUTDIR=d  build another folder of articles elsewhere'
 	@echo '   make html KEEP_GOING=1           build what can be built, list skipped seeds'
+	@echo '   make candidates                  write registry/candidates.toml: unknown names as registry entries'
 	@echo '   make test                        run the whole test suite'
 	@echo '   make serve [PORT=8000]           serve output/ at http://localhost:$(PORT)'
 	@echo '   make devserver [PORT=8000]       serve and rebuild whenever an input changes'
@@ -57,6 +58,11 @@ build: venv
 	$(PYTHON) build.py $(BUILDOPTS)
 
 html: build
+
+# The names the registry does not know, as ready [[actors]] entries (the build does not read them).
+candidates: build
+	cp "$(dir $(OUTPUTDIR)).$(notdir $(OUTPUTDIR)).build/candidates.toml" registry/candidates.toml
+	@echo 'Wrote registry/candidates.toml: move an entry into registry/actors.toml to register it.'
 
 clean:
 	rm -rf "$(OUTPUTDIR)" "$(dir $(OUTPUTDIR)).$(notdir $(OUTPUTDIR)).build" .pytest_cache test-artifacts bench/out
@@ -83,4 +89,4 @@ test: venv
 bench: venv
 	$(PYTHON) -m bench $(if $(N),--sizes $(N))
 
-.PHONY: help venv build html clean regenerate serve devserver publish test bench
+.PHONY: help venv build html candidates clean regenerate serve devserver publish test bench

@@ -28,7 +28,24 @@ def export_dossier(dossier: Dossier, index: DossierIndex) -> dict:
                                      for c, clause in zip(r.citations, r.clauses)]}
                       for r in dossier.relations),
         "story_groups": (list(group) for group in dossier.story_groups),
+        "candidates": [_export_candidate(c) for c in index.candidates],
         "state_of_play": _export_state_of_play(dossier.state_of_play),
+    }
+
+
+def _export_candidate(candidate) -> dict:
+    """A name the registry does not know (candidates.py): not reviewed, so no profile and no relations."""
+    return {
+        "id": candidate.id,
+        "url": urls.actor(candidate.id) if candidate.provisional else None,
+        "name": candidate.name,
+        "kind": candidate.kind,
+        "spellings": [text for text, _ in candidate.spellings],
+        "role": candidate.role or None,
+        "articles": candidate.articles,
+        "paragraphs": candidate.paragraphs,
+        "mentions": [{"article": article, "paragraph": _ANCHORS[m.paragraph], "text": m.text,
+                      "url": urls.article(article, _ANCHORS[m.paragraph])} for article, m in candidate.mentions],
     }
 
 

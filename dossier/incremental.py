@@ -111,7 +111,7 @@ def inputs_digest(folders: list[Path], files: list[Path], settings: object) -> s
     """One digest of every input that is not a seed."""
     digest = hashlib.sha256(repr(settings).encode("utf-8"))
     for folder in [*folders, _CODE]:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.name != "candidates.toml"):
             digest.update(str(path.relative_to(folder)).encode("utf-8"))
             digest.update(path.read_bytes())
     for path in files:

@@ -6,12 +6,13 @@ paragraph (backlinks), and the editors' lists.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby, repeat
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from . import urls
+from .candidates import Candidate, gather as gather_candidates, redirects as alias_redirects
 from .models import Actor, Citation, Dossier, Event, Mention, Proposal, ProposalMention, Relation, Response, Statement
 
 SOURCES_PER_PAGE = 500  # the Sources list is split into pages of this many articles
@@ -59,6 +60,13 @@ class DossierIndex:
     problems_by_file: dict[str, tuple]  # seed file name -> its build notes
     source_pages: tuple[tuple, ...]  # the articles on each page of the Sources list
     events_by_page: dict[str, tuple[Event, ...]]  # "2025-03" -> the events on that chronology page
+    candidates: tuple[Candidate, ...] = ()  # names the registry does not know, most named first (candidates.py)
+    redirects: dict[str, str] = field(default_factory=dict)  # old actor address slug -> registered actor id
+
+    @property
+    def provisional(self) -> dict[str, Candidate]:
+        """The candidates with a page of their own (not yet reviewed), by id, in name order."""
+        return {c.id: c for c in sorted(self.candidates, key=lambda c: (c.name.lower(), c.id)) if c.provisional}
 
     def actors_by_kind(self, dossier: Dossier) -> list[tuple[str, list[Actor]]]:
         groups = defaultdict(list)
@@ -157,7 +165,9 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
             others = group[max(0, place - RELATED_SHOWN // 2):place] + group[place + 1:]
             related[member] = others[:RELATED_SHOWN]
 
+    candidates = gather_candidates(dossier.articles, dossier.extractions, frozenset(a.id for a in dossier.actors))
     return DossierIndex(
+        candidates=candidates, redirects=alias_redirects(dossier.actors, candidates),
         actors=actor_views, proposals=proposal_views, backlinks=_backlinks(dossier, statements),
         # By name, then (a stable sort) by count, most frequent first.
         unknown_names=tuple((name, count, first_seen[name]) for name, count in sorted(sorted(unknown.items()), key=_second, reverse=True)),

@@ -176,6 +176,7 @@ class Extraction:
     relations: tuple[ClauseRelation, ...]
     unresolved_roles: tuple[tuple[int, str], ...]  # (paragraph, phrase) whose holder is unknown at the date
     unknown_names: tuple[tuple[int, str], ...]  # (paragraph, name) that look like actors but are not registered
+    candidates: tuple = ()  # candidates.CandidateMention: the names the recognizer found that the registry does not know
 
 
 RELATION_KINDS = ("met", "talked with", "negotiated with", "proposed to", "rejected", "accepted", "mediated",
@@ -241,6 +242,7 @@ class Actor:
     affiliation: str | None
     profile: Cited
     roles: tuple[Role, ...]
+    moved_from: tuple[str, ...] = ()  # earlier addresses (slugs) of its page, e.g. a candidate's provisional one
 
 
 @record

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
+from .candidates import candidates_toml, find as find_candidates
 from .export import export_dossier
 from .duplicates import same_text, seed_text_key
 from .extract import Extractor
@@ -199,6 +200,9 @@ def write_site(dossier: Dossier, versions: dict[str, str], rebuild: Rebuild) -> 
     settings, staging = rebuild.settings, rebuild.staging
     with _timed("index"):
         index = index_dossier(dossier)
+        # The candidates as registry entries, for `make candidates` (not part of the site).
+        (settings.work / "candidates.toml").write_text(candidates_toml(index.candidates, dossier), encoding="utf-8")
+
     with _timed("page digests"):
         pages = rebuild.pages_to_render(dossier_pages(dossier, index, versions))
     gc.freeze()
@@ -259,7 +263,9 @@ def _read_article(extractor: Extractor, parser: Parser, parses: ParseStore,
     if parse is None:
         parse = parser.parse(article.paragraphs)
         made = (key, pickled(parse))
-    extraction = extractor.extract(article, article.published.date, article.published.inferred, parse)
+    extraction = extractor.extract(article, article.published.date, article.published.inferred, parse.sentences)
+    extraction = replace(extraction, candidates=find_candidates(article.paragraphs, parse.entities, extraction.mentions,
+                                                                extractor.not_actors, extraction.unresolved_roles))
     read = SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed), key)
     return read, made
 

@@ -22,7 +22,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KINDS = ("state", "organisation", "person", "outlet")
 STANCES = ("accepted", "rejected", "conditional", "welcomed", "supported", "criticised", "considering", "proposed",
            "demanded")
-ACTOR_FIELDS = {"id", "name", "kind", "aliases", "demonyms", "affiliation", "profile", "profile_sources", "roles"}
+ACTOR_FIELDS = {"id", "name", "kind", "aliases", "demonyms", "affiliation", "profile", "profile_sources", "roles", "moved_from"}
 ROLE_FIELDS = {"title", "of", "phrases", "start", "end"}
 PROPOSAL_FIELDS = {"id", "name", "proposers", "status", "phrases", "profile", "profile_sources", "dates", "terms", "responses",
                    "state", "as_of", "state_sources", "led_to", "superseded_by"}
@@ -167,6 +167,7 @@ class _Reader:
             aliases=self._strings(entry, "aliases", line), demonyms=self._strings(entry, "demonyms", line),
             affiliation=entry.get("affiliation") or None,
             profile=self._cited(entry, "profile", "profile_sources", line), roles=tuple(roles),
+            moved_from=tuple(actor_id(slug) for slug in self._strings(entry, "moved_from", line)),
         )
 
     def proposal(self, entry, line: int | None) -> Proposal | None:

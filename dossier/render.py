@@ -77,6 +77,12 @@ def dossier_pages(dossier: Dossier, index: DossierIndex, article_versions: dict[
     shown = _Shown(dossier, index, article_versions)
     pages = [GeneratedPage(urls.article(a.id), a.title, "article", a.id, shown.article(a)) for a in dossier.articles]
     pages += [GeneratedPage(urls.actor(a.id), a.name, "actor", a.id, shown.actor(a)) for a in dossier.actors]
+    pages += [GeneratedPage(urls.actor(c.id), c.name, "provisional", c.id, shown.provisional(c))
+              for c in index.provisional.values()]
+    # An earlier address of an actor's page (moved_from) shows the page again, naming its address.
+    pages += [GeneratedPage(urls.actor(slug), dossier.actor_by_id[target].name, "actor", target,
+                            (slug, *shown.actor(dossier.actor_by_id[target])))
+              for slug, target in index.redirects.items()]
     pages += [GeneratedPage(urls.proposal(p.id), p.name, "proposal", p.id, shown.proposal(p)) for p in dossier.proposals]
     pages += [GeneratedPage(urls.sources(n), f"Sources, page {n}", "sources_page", str(n), shown.sources_page(n))
               for n in range(2, len(index.source_pages) + 1)]
@@ -129,6 +135,10 @@ class _Shown:
         cited += [c.article for _, r in view.responses for c in r.what.citations]
         return (actor, self.of(view.events), [self.proposals[p.id] for p in view.proposed],
                 [(self.proposals[p.id], r) for p, r in view.responses], view.relations, self.versions(cited))
+
+    def provisional(self, candidate) -> tuple:
+        """A provisional page shows the candidate's names and cited mentions."""
+        return (candidate, self.versions(a for a, _ in candidate.mentions))
 
     def proposal(self, proposal) -> tuple:
         view = self.index.proposals[proposal.id]

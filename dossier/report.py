@@ -12,6 +12,7 @@ import sys
 import time
 from typing import TextIO
 
+from .candidates import name_key
 from .models import Dossier
 
 # Redrawing the progress line more often than this only costs time.
@@ -90,11 +91,11 @@ def summarize(dossier: Dossier, pages_written: int, seconds: float) -> str:
     lines = [f"Done: {_count(len(dossier.articles), 'article')}, {_count(len(dossier.actors), 'actor')}, "
              f"{_count(len(dossier.proposals), 'proposal')}, {_count(len(dossier.events), 'event')}; "
              f"{_count(pages_written, 'page')} written in {seconds:.1f} seconds."]
-    unknown = {name for extraction in dossier.extractions.values() for _, name in extraction.unknown_names}
+    unknown = {name_key(m.text) for extraction in dossier.extractions.values() for m in extraction.candidates}
     doubtful = sum(1 for event in dossier.events if event.doubtful)
     warnings = sum(1 for problem in dossier.problems if problem.severity == "warning")
     waiting = [text for count, text in (
-        (len(unknown), _count(len(unknown), "unknown name")),
+        (len(unknown), _count(len(unknown), "new candidate")),
         (doubtful, _count(doubtful, "doubtful date")),
         (warnings, _count(warnings, "warning")),
     ) if count]
