@@ -427,7 +427,7 @@ def candidates_toml(candidates, dossier) -> str:
             lines.append(f"of = {_toml_string(candidate.role_of)}")
             lines.append(f"phrases = [{_toml_string(candidate.role)}]")
             if dates and candidate.former:
-                lines.append(f'start = ""')
+                lines.append('start = ""')
                 lines.append(f"end = {_toml_string(dates[0])}  # said to be former on this date: ended by then")
             elif dates:
                 lines.append(f"start = {_toml_string(dates[0])}  # held on this date (the earliest article naming it); set the real start")

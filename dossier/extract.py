@@ -88,15 +88,14 @@ class ActorMatcher:
         self.pattern = re.compile(f"{_WORD_EDGE_BEFORE}(?:{alternation}){_WORD_EDGE_AFTER}")
 
     def find(self, paragraph: int, text: str, folded: str,
-             date: PartialDate | None) -> tuple[list[Mention], list[tuple[int, str]], list[tuple[int, int]]]:
-        """Mentions in a paragraph, role phrases whose holder the date cannot tell, and every match's span.
+             date: PartialDate | None) -> tuple[list[Mention], list[tuple[int, str]]]:
+        """Mentions in a paragraph, and role phrases whose holder the date cannot tell.
 
         folded is fold(text), which the caller makes once for all the matchers.
         """
-        mentions, unresolved, spans = [], [], []
+        mentions, unresolved = [], []
         for match in self.pattern.finditer(folded):
             start, end = match.span()
-            spans.append((start, end))
             key = match.group()
             written = text[start:end]
             if key in self.roles:
@@ -111,7 +110,7 @@ class ActorMatcher:
                     unresolved.append((paragraph, written))
                 continue
             mentions.append(Mention(self.names[key], paragraph, start, end, written))
-        return mentions, unresolved, spans
+        return mentions, unresolved
 
 
 class ProposalMatcher:
@@ -134,23 +133,6 @@ class ProposalMatcher:
 _SPEAKER_RANK = {"person": 3, "organisation": 2, "state": 2, "outlet": 1}
 _PRONOUNS = frozenset({"he", "she"})
 
-# Capitalised words that start names in English news but are not names.
-_NOT_NAMES = frozenset(
-    "The A An In On At By For From To Of And But Or However Meanwhile According Since During After Before "
-    "While Despite Among Under Unlike Along Throughout This That These Those Its It He She They We Our His Her "
-    "Their There Two Three Four Five Six Seven Eight Nine Ten One Both Some Many Several Such Also Diplomatic "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
-    "Prime Minister President Foreign Special Envoy Affairs Chief Head Senior Official Officials Sources Source "
-    "Partial Discussions Delegations "
-    "Mr Mrs Ms Dr Gen Instead Together Then Now Today Yesterday Further Additionally Earlier Later "
-    "What When Where Who Why How If As Although Though Even So Yet Nor Not No Yes All Each Every Any Other".split()
-)
-# A capital not preceded by a letter (a word's start), then the rest of the
-# word: the capital comes first so that re skips to the capitals in C.
-_NAME = re.compile(r"[A-Z](?<!\w.)(?:[\w'’.-]*[a-z][\w'’-]*|[A-Z]+)(?:\s+(?:(?:al|el|bin|ibn|de|of|the|for)[- ])?(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}))*")
-
-
 class Extractor:
     """Everything stage 2 finds in an article, given the registry."""
 
@@ -164,7 +146,7 @@ class Extractor:
     def extract(self, article: Article, date: PartialDate | None, date_inferred: bool,
                 parses: tuple[ParsedSentence, ...]) -> Extraction:
         """What an article says, given the parse of its sentences worth parsing (parse.Parser)."""
-        mentions, proposal_mentions, statements, clauses, relations, unresolved, unknown = [], [], [], [], [], [], []
+        mentions, proposal_mentions, statements, clauses, relations, unresolved = [], [], [], [], [], []
         parsed = {(p.paragraph, p.start): p for p in parses}
         previous: list[Mention] = []
         he_or_she = None
@@ -173,12 +155,11 @@ class Extractor:
             folded = fold(text)
             lowered = folded.lower()
             sentences = split_sentences(text)
-            found, roles, spans = self.actors.find(number, text, folded, date)
+            found, roles = self.actors.find(number, text, folded, date)
             mentions += found
             unresolved += roles
             phrases = _Phrases(self.proposals, lowered)
             proposal_mentions += [ProposalMention(proposal, number, text[start:end]) for start, end, proposal in phrases.found]
-            unknown += self._unknown_names(number, text, spans, sentences)
             mention_starts = [m.start for m in found]
             for start, end in sentences:
                 inside = _starting_within(found, mention_starts, start, end)
@@ -194,35 +175,8 @@ class Extractor:
                 he_or_she = persons.pop() if len(persons) == 1 else None
             he_or_she = None  # a pronoun is read only against the sentence before, in its paragraph
         return Extraction(article.id, tuple(mentions), tuple(proposal_mentions), tuple(statements),
-                          tuple(clauses), tuple(dict.fromkeys(relations)), tuple(unresolved), tuple(unknown))
+                          tuple(clauses), tuple(dict.fromkeys(relations)), tuple(unresolved))
 
-    def _unknown_names(self, paragraph: int, text: str, covered: list[tuple[int, int]],
-                       sentences: list[tuple[int, int]]) -> list[tuple[int, str]]:
-        """Capitalised names the registry does not know, for the editors' list.
-
-        covered holds the spans of the registry's matches in text, in order
-        and never overlapping, so one binary search tells if a name touches one.
-        """
-        covered_ends = [end for _, end in covered]
-        sentence_starts = {start for start, _ in sentences}
-        names = []
-        for match in _NAME.finditer(text):
-            written = match.group()
-            # Most matches are a lone "The" or "In", or lie in a name the registry knows.
-            if written in _NOT_NAMES or _inside(covered, covered_ends, match.start(), match.end()):
-                continue
-            words = written.split()
-            while words and words[0].strip("'’") in _NOT_NAMES:
-                words = words[1:]
-            name = " ".join(words).rstrip(".'’").removesuffix("'s").removesuffix("’s")
-            start = match.start() + written.find(words[0]) if words else match.start()
-            end = start + len(name)
-            if not name or _overlaps(covered, covered_ends, start, end) or fold(name) in self.not_actors:
-                continue
-            if len(words) == 1 and (start in sentence_starts or len(name) < 3):
-                continue
-            names.append((paragraph, name))
-        return names
 
 
 class _Reading:
@@ -370,13 +324,3 @@ def _starting_within(items: list, starts: list[int], start: int, end: int) -> li
     return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
-def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of spans (ordered, not overlapping; ends are their ends)."""
-    first_after = bisect.bisect_right(ends, start)
-    return first_after < len(spans) and spans[first_after][0] < end
-
-
-def _inside(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
-    """Whether [start, end) lies within one of spans (ordered, not overlapping; ends are their ends)."""
-    first_after = bisect.bisect_right(ends, start)
-    return first_after < len(spans) and spans[first_after][0] <= start and end <= spans[first_after][1]

@@ -52,7 +52,6 @@ class DossierIndex:
     actors: dict[str, ActorView]
     proposals: dict[str, ProposalView]
     backlinks: dict[tuple[str, int], tuple[Backlink, ...]]
-    unknown_names: tuple[tuple[str, int, Citation], ...]  # name, count, first place
     doubtful_dates: tuple[tuple[Event, str], ...]
     unresolved_roles: tuple[tuple[str, Citation], ...]
     related_articles: dict[str, tuple[str, ...]]  # article id -> others telling the same story
@@ -87,8 +86,6 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
     mentions, by_article, statements, proposal_mentions = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     spelling_counts: Counter = Counter()  # (actor id, text) -> how often
     paragraph_mentions = {}
-    unknown: Counter = Counter()
-    first_seen: dict[str, Citation] = {}
     unresolved = []
     for article in dossier.articles:
         article_id = article.id
@@ -108,10 +105,6 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
             statements[statement.speaker].append((article_id, statement))
         for mention in extraction.proposal_mentions:
             proposal_mentions[mention.proposal].append((article_id, mention))
-        for paragraph, name in extraction.unknown_names:
-            if name not in first_seen:
-                first_seen[name] = Citation(article_id, paragraph)
-        unknown.update(map(_second, extraction.unknown_names))
         unresolved += [(phrase, Citation(article_id, paragraph)) for paragraph, phrase in extraction.unresolved_roles]
     spellings = defaultdict(list)
     for (actor_id, text), count in spelling_counts.items():
@@ -169,8 +162,6 @@ def index_dossier(dossier: Dossier) -> DossierIndex:
     return DossierIndex(
         candidates=candidates, redirects=alias_redirects(dossier.actors, candidates),
         actors=actor_views, proposals=proposal_views, backlinks=_backlinks(dossier, statements),
-        # By name, then (a stable sort) by count, most frequent first.
-        unknown_names=tuple((name, count, first_seen[name]) for name, count in sorted(sorted(unknown.items()), key=_second, reverse=True)),
         doubtful_dates=tuple((event, note) for event in dossier.events if event.doubtful for note in event.notes),
         unresolved_roles=tuple(unresolved), related_articles=related,
         paragraph_mentions=paragraph_mentions,

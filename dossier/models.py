@@ -175,7 +175,6 @@ class Extraction:
     clauses: tuple[Clause, ...]
     relations: tuple[ClauseRelation, ...]
     unresolved_roles: tuple[tuple[int, str], ...]  # (paragraph, phrase) whose holder is unknown at the date
-    unknown_names: tuple[tuple[int, str], ...]  # (paragraph, name) that look like actors but are not registered
     candidates: tuple = ()  # candidates.CandidateMention: the names the recognizer found that the registry does not know
 
 

@@ -26,7 +26,7 @@ class _Ordered:
     Problem("seeds/a.txt", None, "no date", "warning"),
     _One(7),
     _Ordered(1),
-    Extraction("a", (Mention("x", 1, 0, 1, "X"),), (), (), (), (), ((1, "the minister"),), ()),
+    Extraction("a", (Mention("x", 1, 0, 1, "X"),), (), (), (), (), ((1, "the minister"),)),
 ])
 def test_a_record_comes_back_equal_and_of_its_class(original):
     copy = pickle.loads(pickle.dumps(original, protocol=5))
