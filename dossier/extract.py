@@ -258,7 +258,7 @@ class _Reading:
 
     def _clause(self, verb, mention: DateMention, reported: bool, leave_out) -> Clause | None:
         words = self.grammar.headline_words(verb, leave_out)
-        headline = self.grammar._join(words)
+        headline = self.grammar.join(words)
         tokens = [self.grammar.tokens[i] for i in words]
         places = self.grammar.places(words)
         actors = tuple(dict.fromkeys(self.grammar.actor_of[t.i] for t in tokens
@@ -287,7 +287,7 @@ def _years_from_sentence(dates: list[DateMention]) -> list[DateMention]:
     year = years.pop()
     fixed = []
     for mention in dates:
-        if mention.method == "year from context" and mention.date.year != year or mention.method == "year from context" and mention.doubtful:
+        if mention.method == "year from context" and (mention.date.year != year or mention.doubtful):
             date = PartialDate(year, mention.date.month, mention.date.day)
             mention = DateMention(mention.text, mention.start, mention.end, date, "year from sentence",
                                   f"'{mention.text}' \u2192 {date.iso()}, the year written in the same sentence", False)

@@ -15,23 +15,20 @@ from .svg import chain_svg, relations_svg, timeline_svg
 
 def human_date(date: PartialDate | None) -> str:
     """PartialDate -> "18 March 2025", "March 2025" or "2025", as precise as known."""
-    if date is None:
-        return "date unknown"
-    if date.month is None:
-        return str(date.year)
-    month = calendar.month_name[date.month]
-    if date.day is None:
-        return f"{month} {date.year}"
-    return f"{date.day} {month} {date.year}"
+    return _date_words(date, calendar.month_name, "date unknown")
 
 
 def short_date(date: PartialDate | None) -> str:
     """PartialDate -> "30 Jun 2024", "Jun 2024" or "2024": for citation chips."""
+    return _date_words(date, calendar.month_abbr, "date not known")
+
+
+def _date_words(date: PartialDate | None, month_names, unknown: str) -> str:
     if date is None:
-        return "date not known"
+        return unknown
     if date.month is None:
         return str(date.year)
-    month = calendar.month_abbr[date.month]
+    month = month_names[date.month]
     return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
 
 

@@ -432,7 +432,7 @@ class Clauses:
     # --- headlines ------------------------------------------------------------------
 
     def headline(self, verb: Token, leave_out: tuple[int, int] | None = None) -> str:
-        return self._join(self.headline_words(verb, leave_out))
+        return self.join(self.headline_words(verb, leave_out))
 
     def headline_words(self, verb: Token, leave_out: tuple[int, int] | None = None) -> list[int]:
         """The clause of verb, shortened to who did what: subject, verb, objects, a few of its phrases.
@@ -465,7 +465,7 @@ class Clauses:
 
     def phrase_text(self, token: Token) -> str:
         """A noun phrase without its asides, as written: what a relation named by a noun quotes."""
-        return self._join(sorted(self._phrase(token)))
+        return self.join(sorted(self._phrase(token)))
 
     def _clause_words(self, verb: Token, leave_out, with_subject: bool) -> set[int]:
         keep = {verb.i}
@@ -553,7 +553,7 @@ class Clauses:
             found |= self._subtree(child)
         return found
 
-    def _join(self, indexes: list[int]) -> str:
+    def join(self, indexes: list[int]) -> str:
         """The words at indexes, as written: a space where the sentence has one between two of them."""
         parts = []
         previous = None

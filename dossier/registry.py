@@ -219,14 +219,8 @@ class _Reader:
 
     def state_of_play(self, path: Path) -> StateOfPlay | None:
         """Optional state_of_play.toml: the editors' summary of where things stand."""
-        if not path.exists():
-            return None
-        self.file = str(path)
-        try:
-            self.text = path.read_text(encoding="utf-8")
-            data = tomllib.loads(self.text)
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            self.error(toml_error_line(error, path.read_bytes()), f"is not valid TOML: {error}")
+        data = self._optional_file(path)
+        if data is None:
             return None
         for key in sorted(set(data) - STATE_OF_PLAY_FIELDS):
             self.error(self._line_of(key, None), f"unknown field '{key}'; known: {sorted(STATE_OF_PLAY_FIELDS)}")
@@ -269,16 +263,22 @@ class _Reader:
             texts.append(cited)
         return tuple(texts)
 
-    def editors(self, path: Path):
-        """Optional editors.toml: date corrections and names that are not actors."""
+    def _optional_file(self, path: Path) -> dict | None:
+        """An optional registry file's tables; None when it is absent or not TOML (the error is recorded)."""
         if not path.exists():
-            return (), frozenset()
+            return None
         self.file = str(path)
         try:
             self.text = path.read_text(encoding="utf-8")
-            data = tomllib.loads(self.text)
+            return tomllib.loads(self.text)
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             self.error(toml_error_line(error, path.read_bytes()), f"is not valid TOML: {error}")
+            return None
+
+    def editors(self, path: Path):
+        """Optional editors.toml: date corrections and names that are not actors."""
+        data = self._optional_file(path)
+        if data is None:
             return (), frozenset()
         corrections = []
         for ref, value in data.get("date_corrections", {}).items():
