@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from .dates import DateMention, PartialDate, sentence_dates
-from .grammar import Clauses, ParsedSentence
-from .models import (Actor, Article, Clause, ClauseRelation, Extraction, Mention, Proposal, ProposalMention,
-                     Role, Statement)
+from .grammar import Clauses, ParsedSentence, worth_parsing
+from .models import (Actor, Article, Clause, ClauseRelation, Extraction, Mention, Paragraph, Proposal,
+                     ProposalMention, Role, Statement)
 from .text import fold, split_sentences
 
 _WORD_EDGE_BEFORE = r"(?<![\w])"
@@ -143,40 +144,85 @@ class Extractor:
         self.affiliation = {actor.id: actor.affiliation for actor in actors if actor.affiliation}
         self.not_actors = {fold(name) for name in not_actors}
 
+    def plan(self, article: Article, date: PartialDate | None) -> ParsePlan:
+        """What extract will read of the parse: the sentences to parse, and what the registry already names."""
+        sentences, known = [], {}
+        for walk in self._walk(article, date):
+            number, text = walk.paragraph.number, walk.paragraph.text
+            known[number] = [(m.start, m.end) for m in walk.mentions]
+            known[number] += [(start, end) for start, end, _ in walk.phrases.found]
+            sentences += [(number, s.start, s.end) for s in walk.sentences
+                          if self._may_give(s, walk.phrases) and worth_parsing(text[s.start:s.end])]
+        return ParsePlan(sentences, known)
+
+    def _may_give(self, sentence: _Sentence, phrases: _Phrases) -> bool:
+        """Whether a sentence's parse can give anything: it names an actor (an outlet only with a proposal), or follows one person."""
+        if sentence.he_or_she or any(self.kind.get(m.actor) != "outlet" for m in sentence.inside):
+            return True
+        return bool(sentence.inside) and bool(phrases.within(sentence.start, sentence.end))
+
     def extract(self, article: Article, date: PartialDate | None, date_inferred: bool,
-                parses: tuple[ParsedSentence, ...]) -> Extraction:
-        """What an article says, given the parse of its sentences worth parsing (parse.Parser)."""
+                parses: Iterable[ParsedSentence]) -> Extraction:
+        """What an article says, given the parse of the sentences its plan names (more are ignored)."""
         mentions, proposal_mentions, statements, clauses, relations, unresolved = [], [], [], [], [], []
         parsed = {(p.paragraph, p.start): p for p in parses}
-        previous: list[Mention] = []
-        he_or_she = None
-        for paragraph in article.paragraphs:
-            number, text = paragraph.number, paragraph.text
-            folded = fold(text)
-            lowered = folded.lower()
-            sentences = split_sentences(text)
-            found, roles = self.actors.find(number, text, folded, date)
-            mentions += found
-            unresolved += roles
-            phrases = _Phrases(self.proposals, lowered)
-            proposal_mentions += [ProposalMention(proposal, number, text[start:end]) for start, end, proposal in phrases.found]
-            mention_starts = [m.start for m in found]
-            for start, end in sentences:
-                inside = _starting_within(found, mention_starts, start, end)
-                parse = parsed.get((number, start))
-                if parse is not None and (inside or he_or_she):
-                    reading = _Reading(self, number, text, start, end, inside, parse, phrases, he_or_she)
-                    statements += reading.statements(previous)
-                    relations += reading.relations()
-                    clauses += reading.clauses(sentence_dates(text, start, end, date, reference_inferred=date_inferred),
-                                               date, date_inferred)
-                previous = inside
-                persons = {m.actor for m in inside if self.kind.get(m.actor) == "person"}
-                he_or_she = persons.pop() if len(persons) == 1 else None
-            he_or_she = None  # a pronoun is read only against the sentence before, in its paragraph
+        for walk in self._walk(article, date):
+            number, text = walk.paragraph.number, walk.paragraph.text
+            mentions += walk.mentions
+            unresolved += walk.roles
+            proposal_mentions += [ProposalMention(proposal, number, text[start:end]) for start, end, proposal in walk.phrases.found]
+            for sentence in walk.sentences:
+                parse = parsed.get((number, sentence.start))
+                if parse is None or not self._may_give(sentence, walk.phrases):
+                    continue
+                reading = _Reading(self, number, text, sentence.start, sentence.end, sentence.inside, parse,
+                                   walk.phrases, sentence.he_or_she)
+                statements += reading.statements(sentence.previous)
+                relations += reading.relations()
+                dates = sentence_dates(text, sentence.start, sentence.end, date, reference_inferred=date_inferred)
+                clauses += reading.clauses(dates, date, date_inferred)
         return Extraction(article.id, tuple(mentions), tuple(proposal_mentions), tuple(statements),
                           tuple(clauses), tuple(dict.fromkeys(relations)), tuple(unresolved))
 
+    def _walk(self, article: Article, date: PartialDate | None) -> Iterator[_Paragraph]:
+        """Each paragraph with what the registry names in it, sentence by sentence."""
+        previous: list[Mention] = []
+        for paragraph in article.paragraphs:
+            folded = fold(paragraph.text)
+            found, roles = self.actors.find(paragraph.number, paragraph.text, folded, date)
+            starts = [m.start for m in found]
+            sentences = []
+            he_or_she = None  # a pronoun is read only against the sentence before, in its paragraph
+            for start, end in split_sentences(paragraph.text):
+                inside = _starting_within(found, starts, start, end)
+                sentences.append(_Sentence(start, end, inside, previous, he_or_she))
+                previous = inside
+                persons = {m.actor for m in inside if self.kind.get(m.actor) == "person"}
+                he_or_she = persons.pop() if len(persons) == 1 else None
+            yield _Paragraph(paragraph, found, roles, _Phrases(self.proposals, folded.lower()), sentences)
+
+
+class ParsePlan(NamedTuple):
+    """What an extraction reads of an article's parse (parse.read_parse makes it)."""
+
+    sentences: list[tuple[int, int, int]]  # (paragraph, start, end) of each sentence to parse
+    known: dict[int, list[tuple[int, int]]]  # paragraph -> spans of the registry's names: no need to look for names there
+
+
+class _Sentence(NamedTuple):
+    start: int
+    end: int
+    inside: list[Mention]  # the registry's actors named in it
+    previous: list[Mention]  # those named in the sentence before it
+    he_or_she: str | None  # the one person named in the sentence before, in its paragraph
+
+
+class _Paragraph(NamedTuple):
+    paragraph: Paragraph
+    mentions: list[Mention]
+    roles: list[tuple[int, str]]  # role phrases whose holder the date cannot tell
+    phrases: "_Phrases"
+    sentences: list[_Sentence]
 
 
 class _Reading:

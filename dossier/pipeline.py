@@ -22,7 +22,7 @@ from .index import index_dossier
 from .link import WordCounts, article_words, link
 from .models import Article, Dossier, Extraction, Problem, RawSeed, Registry, SourceFacts
 from .parallel import fork_map
-from .parse import ParseStore, Parser, parse_key, pickled
+from .parse import ParseStore, Parser, name_stretches, read_parse
 from .registry import load_registry
 from .normalize import normalize_seed
 from .read import read_seeds, read_source_facts
@@ -159,16 +159,15 @@ def read_articles(inputs: Inputs, rebuild: Rebuild) -> ArticlesRead:
     # The workers send back each seed's SeedRead pickled: those very bytes
     # are kept, and each is taken in while the workers read the next seeds.
     parses = ParseStore(work=rebuild.settings.work)
-    new_parses: dict[str, bytes] = {}
+    made_parts: dict[str, bytes] = {}
     with rebuild.store.writing() as keep:
         results = fork_map(partial(_read_pickled, extractor, Parser(), parses), [seed_input for seed_input, _ in new])
-        for done, ((_, digest), (read, parse)) in enumerate(zip(new, results, strict=True), start=1):
+        for done, ((_, digest), (read, made)) in enumerate(zip(new, results, strict=True), start=1):
             keep(digest, read)
             reads[digest] = pickle.loads(read)
-            if parse is not None:
-                new_parses[parse[0]] = parse[1]
+            made_parts.update(made)
             _listener.get().advance("articles read", done, len(new))
-    parses.keep(new_parses, {read.parse_key for read in reads.values() if read.parse_key})
+    parses.keep(made_parts, {key for read in reads.values() for key in read.parse_keys})
     result = ArticlesRead([], {}, {}, {}, [], [], [])
     for (seed, _), digest in zip(seed_inputs, digests):
         read = reads[digest]
@@ -233,12 +232,12 @@ class SeedRead(NamedTuple):
     extraction: Extraction | None
     words: WordCounts | None  # content words and their counts, for same-story grouping
     text_key: str | None  # for finding two seeds with the same text
-    parse_key: str | None  # what its sentences' parse is kept by (parse.ParseStore)
+    parse_keys: frozenset[str]  # what the parse of its sentences and names is kept by (parse.ParseStore)
 
 
 def _read_pickled(extractor: Extractor, parser: Parser, parses: ParseStore,
-                  item: tuple[RawSeed, SourceFacts]) -> tuple[bytes, tuple[str, bytes] | None]:
-    """_read_article, pickled, and the parse it made (key, pickled) if it had to parse.
+                  item: tuple[RawSeed, SourceFacts]) -> tuple[bytes, dict[str, bytes]]:
+    """_read_article, pickled, and the parts of the parse it made (key -> pickled).
 
     What goes back from a worker and into the stores, pickled once.
     """
@@ -247,26 +246,25 @@ def _read_pickled(extractor: Extractor, parser: Parser, parses: ParseStore,
 
 
 def _read_article(extractor: Extractor, parser: Parser, parses: ParseStore,
-                  item: tuple[RawSeed, SourceFacts]) -> tuple[SeedRead, tuple[str, bytes] | None]:
+                  item: tuple[RawSeed, SourceFacts]) -> tuple[SeedRead, dict[str, bytes]]:
     """One seed -> its article, the problems found on the way, what was extracted from it.
 
-    The parse of its sentences is taken from the parse store when the same
-    text was parsed before (whatever the registry was then).
+    The parse of a sentence (and the names in a stretch of one) is taken from
+    the parse store when the same text was parsed before, in any article and
+    whatever the registry was then; what had to be made is returned too.
     """
     seed, facts = item
     article, problems = normalize_seed(seed, facts)
     if article is None:
-        return SeedRead(None, problems, None, None, seed_text_key(seed), None), None
+        return SeedRead(None, problems, None, None, seed_text_key(seed), frozenset()), {}
     article, date_problems = date_article(article)
-    key = parse_key(article.paragraphs)
-    parse, made = parses.get(key), None
-    if parse is None:
-        parse = parser.parse(article.paragraphs)
-        made = (key, pickled(parse))
+    plan = extractor.plan(article, article.published.date)
+    parse, made = read_parse(article.paragraphs, plan.sentences, name_stretches(article.paragraphs, plan.known),
+                             parser, parses)
     extraction = extractor.extract(article, article.published.date, article.published.inferred, parse.sentences)
     extraction = replace(extraction, candidates=find_candidates(article.paragraphs, parse.entities, extraction.mentions,
                                                                 extractor.not_actors, extraction.unresolved_roles))
-    read = SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed), key)
+    read = SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed), parse.keys)
     return read, made
 
 

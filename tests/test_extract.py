@@ -99,7 +99,7 @@ PARSER = Parser()
 
 def extract(extractor, body: str, date: str | None = "2025-05-12", inferred: bool = False):
     article, _ = make_article("A headline for the test\n" + body)
-    return extractor.extract(article, PartialDate.parse(date) if date else None, inferred, PARSER.parse(article.paragraphs))
+    return extractor.extract(article, PartialDate.parse(date) if date else None, inferred, PARSER.parse_paragraphs(article.paragraphs))
 
 
 def actors_in(extractor, body: str, **kwargs) -> list[tuple[str, str]]:
@@ -237,6 +237,6 @@ def test_a_proposal_phrase_running_across_a_sentence_end(tmp_path):
     assert problems == []
     extractor = Extractor(registry.actors, registry.proposals)
     article, _ = make_article("A headline for the test\nIsrael eyed a truce. Hamas offer came on March 18.")
-    extraction = extractor.extract(article, PartialDate(2025, 5, 12), False, PARSER.parse(article.paragraphs))
+    extraction = extractor.extract(article, PartialDate(2025, 5, 12), False, PARSER.parse_paragraphs(article.paragraphs))
     assert [p.proposal for p in extraction.proposal_mentions] == ["truce"]
     assert [(c.sentence, c.proposals) for c in extraction.clauses] == [("Hamas offer came on March 18.", ("offer",))]

@@ -69,7 +69,7 @@ def extractor(tmp_path_factory) -> Extractor:
 
 def read(extractor, body: str, published: str = "2025-05-12"):
     article, _ = make_article("A headline for the test\n" + body)
-    return extractor.extract(article, PartialDate.parse(published), False, PARSER.parse(article.paragraphs))
+    return extractor.extract(article, PartialDate.parse(published), False, PARSER.parse_paragraphs(article.paragraphs))
 
 
 def relations(extractor, body: str) -> set[tuple[str, str, str | None]]:

@@ -54,7 +54,7 @@ def build(registry, texts: dict[str, str], outlets: dict[str, str] | None = None
         article, _ = make_article(text, name=f"{name}.txt", **facts)
         articles.append(date_article(article)[0])
     extractor = Extractor(registry.actors, registry.proposals)
-    extractions = {a.id: extractor.extract(a, a.published.date, a.published.inferred, PARSER.parse(a.paragraphs)) for a in articles}
+    extractions = {a.id: extractor.extract(a, a.published.date, a.published.inferred, PARSER.parse_paragraphs(a.paragraphs)) for a in articles}
     return link(articles, registry, extractions)
 
 
