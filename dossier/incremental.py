@@ -4,8 +4,10 @@ The build keeps, beside the output, what it learnt last time: each seed's
 normalized article and extraction (by digest of the seed's bytes and facts,
 in one SQLite file) and, for each generated page, a digest of everything its
 template shows. A page is rendered again only when that digest changes.
-Anything that can change every page (the registry, the theme, the settings,
-the build code) changes the inputs digest and makes the next build a full one.
+Anything that can change every page (the theme, the settings, the build
+code) changes the inputs digest and makes the next build a full one. A
+registry edit reads every seed again and renders every page, but only the
+files whose bytes changed are indexed for search again (rebuild.Rebuild).
 """
 from __future__ import annotations
 
@@ -31,9 +33,10 @@ _CODE = Path(__file__).resolve().parent
 
 @dataclass
 class BuildState:
-    inputs: str  # digest of registry, theme, settings and code
+    inputs: str  # digest of theme, settings and code
     pages: dict[str, str] = field(default_factory=dict)  # page key ("actors/hamas") -> digest of what it shows
     site: tuple[int, int] | None = None  # site_identity of the output folder these pages are in
+    registry: str | None = None  # digest of the registry (and code) the pages were made with
 
 
 class ArticleStore:

@@ -115,7 +115,7 @@ def publish(staging: Path, output: Path, state: BuildState, lock: BuildLock, see
         name = min(set(stamps.items()) ^ set(now.items()))[0]
         raise BuildStopped(f"{seeds / name} changed or was removed while the build read it; build again")
     lock.check()
-    save_state(lock.work, BuildState(state.inputs, state.pages, site_identity(staging)), pending=True)
+    save_state(lock.work, BuildState(state.inputs, state.pages, site_identity(staging), state.registry), pending=True)
     checkpoint("state saved")
     if output.exists():
         _exchange(staging, output, lock.work / PREVIOUS)

@@ -281,3 +281,29 @@ def test_a_rebuild_indexes_again_only_the_buckets_it_changed(tmp_path, monkeypat
     assert sorted(one) == sorted(two) and [name for name in one if one[name] != two[name]] == []
     kept = {name.split("/")[1] for name, mtime in before.items() if (site / name).exists() and (site / name).stat().st_mtime_ns == mtime}
     assert any(name.startswith("articles-") for name in kept), "every bucket was indexed again"
+
+
+def test_after_a_registry_edit_only_the_buckets_whose_pages_changed_are_indexed_again(tmp_path, monkeypatch):
+    """Every page is rendered again, but a bucket whose pages came out the same keeps its index."""
+    import dossier.search
+    from tests.support import ROOT, build_site
+
+    monkeypatch.setattr(dossier.search, "ARTICLES_PER_BUCKET", BUCKET)
+    seeds, registry = tmp_path / "seeds", tmp_path / "registry"
+    shutil.copytree(ROOT / "seeds", seeds)
+    shutil.copytree(ROOT / "registry", registry)
+    site = tmp_path / "site"
+    build_site(seeds, site, registry=registry)
+    before = {name: (site / name).stat().st_mtime_ns for name in index_files(site)}
+    actors = registry / "actors.toml"
+    # An actor no article names: only the list of actors and its own page change.
+    actors.write_text(actors.read_text(encoding="utf-8") + '\n[[actors]]\nname = "Agnes Observer"\nkind = "person"\n'
+                      'profile = "An observer no article names."\n', encoding="utf-8")
+    build_site(seeds, site, registry=registry)
+    full = tmp_path / "full"
+    build_site(seeds, full, registry=registry, incremental=False)
+    one, two = index_files(site), index_files(full)
+    assert sorted(one) == sorted(two) and [name for name in one if one[name] != two[name]] == []
+    assert (site / "actors" / "agnes-observer" / "index.html").is_file()
+    kept = {name.split("/")[1] for name, mtime in before.items() if (site / name).exists() and (site / name).stat().st_mtime_ns == mtime}
+    assert any(name.startswith("articles-") for name in kept), "every bucket was indexed again"
