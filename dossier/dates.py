@@ -73,6 +73,13 @@ class PartialDate:
         """The first day covered."""
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
+    def latest(self) -> datetime.date:
+        """The last day covered."""
+        if self.day is not None:
+            return self.earliest()
+        month = self.month or 12
+        return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented

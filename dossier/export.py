@@ -131,7 +131,8 @@ def _export_actor(actor, index: DossierIndex) -> dict:
         "mentions": [{"article": article, "paragraph": _ANCHORS[m.paragraph], "text": m.text, "start": m.start, "end": m.end}
                      for article, m in view.mentions],
         "statements": [{"article": article, "paragraph": _ANCHORS[s.paragraph], "text": s.text, "verb": s.verb,
-                        "speaker_inferred": s.inferred_speaker} for article, s in view.statements],
+                        "speaker_inferred": s.inferred_speaker, "unnamed_sources": s.unnamed_sources}
+                       for article, s in view.statements],
     }
 
 
@@ -161,6 +162,7 @@ def _export_proposal(proposal) -> dict:
 def _export_event(event) -> dict:
     return {
         "id": event.id,
+        "aliases": list(event.aliases),
         "url": event.url,
         "date": event.date.iso(),
         "precision": event.date.precision,

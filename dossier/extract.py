@@ -133,6 +133,10 @@ class ProposalMatcher:
 
 _SPEAKER_RANK = {"person": 3, "organisation": 2, "state": 2, "outlet": 1}
 _PRONOUNS = frozenset({"he", "she"})
+_SOURCES = frozenset({"source", "sources"})
+# "The group", "the movement", "the country": the one organisation or state just named.
+_STAND_IN_NOUNS = {"organisation": ("group", "movement"), "state": ("country",)}
+_STAND_INS = re.compile(r"\bthe (?:group|movement|country)\b", re.IGNORECASE)
 
 class Extractor:
     """Everything stage 2 finds in an article, given the registry."""
@@ -141,6 +145,7 @@ class Extractor:
         self.actors = ActorMatcher(actors)
         self.proposals = ProposalMatcher(proposals)
         self.kind = {actor.id: actor.kind for actor in actors}
+        self.names = {actor.id: actor.name for actor in actors}
         self.affiliation = {actor.id: actor.affiliation for actor in actors if actor.affiliation}
         self.not_actors = {fold(name) for name in not_actors}
 
@@ -159,6 +164,8 @@ class Extractor:
         """Whether a sentence's parse can give anything: it names an actor (an outlet only with a proposal), or follows one person."""
         if sentence.he_or_she or any(self.kind.get(m.actor) != "outlet" for m in sentence.inside):
             return True
+        if sentence.the_one and _STAND_INS.search(sentence.text):
+            return True
         return bool(sentence.inside) and bool(phrases.within(sentence.start, sentence.end))
 
     def extract(self, article: Article, date: PartialDate | None, date_inferred: bool,
@@ -176,7 +183,7 @@ class Extractor:
                 if parse is None or not self._may_give(sentence, walk.phrases):
                     continue
                 reading = _Reading(self, number, text, sentence.start, sentence.end, sentence.inside, parse,
-                                   walk.phrases, sentence.he_or_she)
+                                   walk.phrases, sentence.he_or_she, sentence.the_one)
                 statements += reading.statements(sentence.previous)
                 relations += reading.relations()
                 dates = sentence_dates(text, sentence.start, sentence.end, date, reference_inferred=date_inferred)
@@ -193,13 +200,29 @@ class Extractor:
             starts = [m.start for m in found]
             sentences = []
             he_or_she = None  # a pronoun is read only against the sentence before, in its paragraph
+            before: list[Mention] = []
             for start, end in split_sentences(paragraph.text):
                 inside = _starting_within(found, starts, start, end)
-                sentences.append(_Sentence(start, end, inside, previous, he_or_she))
-                previous = inside
+                the_one = self._the_one(inside + before)
+                sentences.append(_Sentence(start, end, paragraph.text[start:end], inside, previous, he_or_she, the_one))
+                previous = before = inside
                 persons = {m.actor for m in inside if self.kind.get(m.actor) == "person"}
                 he_or_she = persons.pop() if len(persons) == 1 else None
             yield _Paragraph(paragraph, found, roles, _Phrases(self.proposals, folded.lower()), sentences)
+
+
+    def _the_one(self, mentions: list[Mention]) -> dict[str, str]:
+        """What "the group", "the movement" or "the country" can stand for: the one organisation or state named.
+
+        Named in the sentence or the one before it, in its paragraph.
+        """
+        the_one = {}
+        for kind, nouns in _STAND_IN_NOUNS.items():
+            named = {m.actor for m in mentions if self.kind.get(m.actor) == kind}
+            if len(named) == 1:
+                actor = named.pop()
+                the_one.update((noun, actor) for noun in nouns)
+        return the_one
 
 
 class ParsePlan(NamedTuple):
@@ -212,9 +235,11 @@ class ParsePlan(NamedTuple):
 class _Sentence(NamedTuple):
     start: int
     end: int
+    text: str
     inside: list[Mention]  # the registry's actors named in it
     previous: list[Mention]  # those named in the sentence before it
     he_or_she: str | None  # the one person named in the sentence before, in its paragraph
+    the_one: dict[str, str]  # "group", "movement", "country" -> the one such actor named in it or the one before
 
 
 class _Paragraph(NamedTuple):
@@ -229,15 +254,17 @@ class _Reading:
     """One parsed sentence that names an actor: its statements, relations and dated clauses."""
 
     def __init__(self, extractor: Extractor, paragraph: int, text: str, start: int, end: int,
-                 inside: list[Mention], parse: ParsedSentence, phrases: "_Phrases", he_or_she: str | None):
+                 inside: list[Mention], parse: ParsedSentence, phrases: "_Phrases", he_or_she: str | None,
+                 the_one: dict[str, str]):
         self.kind = extractor.kind
+        self.names = extractor.names
         self.affiliation = extractor.affiliation
         self.paragraph = paragraph
         self.sentence = text[start:end]
         self.start = start
         self.inside = inside
         spans = [(m.start - start, m.end - start, m.actor) for m in inside if extractor.kind.get(m.actor) != "outlet"]
-        self.grammar = Clauses(parse, self.sentence, spans, he_or_she)
+        self.grammar = Clauses(parse, self.sentence, spans, he_or_she, the_one)
         self.proposal_spans = [(a - start, b - start, p) for a, b, p in phrases.within(start, end)]
 
     def statements(self, previous: list[Mention]) -> list[Statement]:
@@ -251,8 +278,9 @@ class _Reading:
                 continue
             if speakers:
                 best = max(speakers, key=lambda actor: _SPEAKER_RANK.get(self.kind.get(actor), 0))
-                by_pronoun = self.grammar.subject_word(verb) in _PRONOUNS
-                found.append(Statement(best, self.paragraph, self.sentence, verb.text, by_pronoun))
+                subject = self.grammar.subject_word(verb)
+                found.append(Statement(best, self.paragraph, self.sentence, verb.text, subject in _PRONOUNS,
+                                       subject in _SOURCES))
         return list(dict.fromkeys(found))
 
     def relations(self) -> list[ClauseRelation]:
@@ -260,9 +288,22 @@ class _Reading:
         for source, kind, target, word in self.grammar.relations():
             if target is not None and self._own_side(source, target):
                 continue  # a person is not met by the state or body he acts for
-            clause = self.grammar.headline(word) if self.grammar.is_verb(word) else self.grammar.phrase_text(word)
+            clause = self._text(self.grammar.headline_words(word)) if self.grammar.is_verb(word) else self.grammar.phrase_text(word)
             found.append(ClauseRelation(source, kind, target, self.paragraph, clause))
         return found
+
+    def _text(self, words: list[int]) -> str:
+        """The words as written; the actor a "he" or "she" or "the group" stands for is named, in brackets.
+
+        "[Benjamin Netanyahu] dismissed ...", "the movement [Hamas] held ...".
+        """
+        instead = {}
+        for i in words:
+            if i in self.grammar.stand_ins:
+                name = self.names[self.grammar.actor_of[i]]
+                word = self.grammar.tokens[i].text
+                instead[i] = f"[{name}]" if word.lower() in _PRONOUNS else f"{word} [{name}]"
+        return self.grammar.join(words, instead)
 
     def _own_side(self, a: str, b: str) -> bool:
         return b in self._sides(a) or a in self._sides(b)
@@ -304,7 +345,7 @@ class _Reading:
 
     def _clause(self, verb, mention: DateMention, reported: bool, leave_out) -> Clause | None:
         words = self.grammar.headline_words(verb, leave_out)
-        headline = self.grammar.join(words)
+        headline = self._text(words)
         tokens = [self.grammar.tokens[i] for i in words]
         places = self.grammar.places(words)
         actors = tuple(dict.fromkeys(self.grammar.actor_of[t.i] for t in tokens

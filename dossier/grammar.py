@@ -106,6 +106,8 @@ _TARGET_PREPOSITIONS = {
     "mediated": {"between", "with"}, "rejected": set(), "accepted": set(), "supported": set(),
     "opposed or condemned": set(),
 }
+# Titles written between a body's name and its holder's ("Mossad chief David Barnea").
+_TITLES = frozenset("head chief director leader chairman president minister spokesman spokesperson envoy".split())
 # Nouns an object can be that stand for what an actor wants or offers ("Hamas' conditions").
 _DEMANDS = frozenset("offer offers proposal proposals conditions terms demands demand plan plans deal initiative".split())
 _MODALS = frozenset("would could may might should can must".split())
@@ -124,10 +126,11 @@ class Clauses:
     """One parsed sentence, with the registry's actors placed on its words."""
 
     def __init__(self, sentence: ParsedSentence, text: str, actor_spans: Iterable[tuple[int, int, str]],
-                 he_or_she: str | None = None):
+                 he_or_she: str | None = None, the_one: dict[str, str] | None = None):
         """text is the sentence; actor_spans are (start, end, actor id) in the sentence's offsets.
 
-        he_or_she is the person a subject "he" or "she" stands for, when the sentence before names one.
+        he_or_she is the person a subject "he" or "she" stands for, when the sentence before names one;
+        the_one, what "the group" or "the country" (the noun alone) stands for: the actor just named.
         """
         self.text = text
         self.he_or_she = he_or_she
@@ -141,10 +144,19 @@ class Clauses:
             for token in self.tokens:
                 if start <= token.start and token.end <= end:
                     self.actor_of[token.i] = actor
+        self.stand_ins: set[int] = set()  # words that stand for an actor named before: "he", "the group"
         if he_or_she is not None:
             for token in self.tokens:
                 if token.dep == "nsubj" and token.text.lower() in ("he", "she"):
                     self.actor_of[token.i] = he_or_she
+                    self.stand_ins.add(token.i)
+        for token in self.tokens:
+            actor = (the_one or {}).get(token.text.lower())
+            children = self.children[token.i]
+            if actor is not None and token.i not in self.actor_of and token.tag in ("NN", "NNP") \
+                    and [self.lower(c) for c in children] == ["the"]:
+                self.actor_of[token.i] = actor
+                self.stand_ins.add(token.i)
 
     # --- finding words ----------------------------------------------------------
 
@@ -174,11 +186,11 @@ class Clauses:
 
     def _actor(self, token: Token) -> list[str]:
         if token.i in self.actor_of:
-            return [self.actor_of[token.i]]
-        if token.tag in ("NN", "NNS"):  # "the chief negotiator, Khalil al-Hayya": the named apposition
-            for appos in self.child(token, "appos"):
-                if appos.i in self.actor_of:
-                    return [self.actor_of[appos.i]]
+            holder = self._title_holder(token)
+            return [self.actor_of[holder.i] if holder is not None else self.actor_of[token.i]]
+        named = self._named_by_apposition(token)  # "the chief negotiator, Khalil al-Hayya"
+        if named is not None:
+            return [self.actor_of[named.i]]
         if self.lower(token) not in _GROUPS:
             return []
         # A group acts for whom leads it, else for whom it comes from or belongs to.
@@ -197,6 +209,27 @@ class Clauses:
             if modifier.i in self.actor_of:
                 return [self.actor_of[modifier.i]]
         return []
+
+    def _title_holder(self, body: Token) -> Token | None:
+        """The person named right after a body's name and a title: "the intelligence agency (MIT) head Ibrahim Kalin".
+
+        The parser may take the title for a verb and the body for the object;
+        the words in that order still say who.
+        """
+        after = body.i + 1
+        if after < len(self.tokens) and self.tokens[after].text == "(":
+            while after < len(self.tokens) and self.tokens[after].text != ")":
+                after += 1
+            after += 1
+        if after + 1 >= len(self.tokens) or self.lower(self.tokens[after]) not in _TITLES:
+            return None
+        holder = self.actor_of.get(after + 1)
+        if holder is None or holder == self.actor_of[body.i]:
+            return None
+        last = after + 1  # the holder's name is the words of that actor from there on
+        while last + 1 < len(self.tokens) and self.actor_of.get(last + 1) == holder:
+            last += 1
+        return self.tokens[last]
 
     def subject(self, verb: Token) -> Token | None:
         """The acting subject's head word: the subject, a passive's agent, or a shared subject."""
@@ -536,11 +569,13 @@ class Clauses:
 
         A description whose apposition names an actor is that name ("the chief negotiator, Khalil al-Hayya").
         """
-        if token.tag in ("NN", "NNS") and token.i not in self.actor_of:
-            for appos in self.child(token, "appos"):
-                if appos.i in self.actor_of:
-                    return self._phrase(appos)
+        named = self._named_by_apposition(token)
+        if named is not None:
+            return self._phrase(named)
         keep = {token.i}
+        holder = self._title_holder(token) if token.i in self.actor_of else None
+        if holder is not None:
+            keep |= set(range(token.i, holder.i + 1))  # "... Organization (MIT) head Ibrahim Kalin"
         for child in self.children[token.i]:
             if child.dep == "acl" and (self.lower(child) == "led" or self.child(child, "agent")):
                 keep |= self._phrase(child)  # "a delegation led by X", "terms proposed by X": whose it is
@@ -554,21 +589,47 @@ class Clauses:
             keep |= self._phrase(child)
         return keep
 
+    def _named_by_apposition(self, token: Token) -> Token | None:
+        """The actor's name in apposition to a description, or to two joined by "and".
+
+        "the chief negotiator, Khalil al-Hayya"; "the head of Hamas in Gaza and
+        the chief negotiator, Khalil al-Hayya" (the parser hangs the name on the
+        last description only). When the two were two people, the name still
+        names one who acted.
+        """
+        if token.tag not in ("NN", "NNS") or token.i in self.actor_of:
+            return None
+        for appos in self.child(token, "appos"):
+            if appos.i in self.actor_of:
+                return appos
+        if token.tag != "NN" or any(self.lower(cc) != "and" for cc in self.child(token, "cc")):
+            return None
+        for conj in self.child(token, "conj"):
+            if conj.tag == "NN" and conj.i not in self.actor_of:
+                for appos in self.child(conj, "appos"):
+                    if appos.i in self.actor_of:
+                        return appos
+        return None
+
     def _subtree(self, token: Token) -> set[int]:
         found = {token.i}
         for child in self.children[token.i]:
             found |= self._subtree(child)
         return found
 
-    def join(self, indexes: list[int]) -> str:
-        """The words at indexes, as written: a space where the sentence has one between two of them."""
+    def join(self, indexes: list[int], instead: dict[int, str] | None = None) -> str:
+        """The words at indexes, as written: a space where the sentence has one between two of them.
+
+        instead: words written otherwise (index -> text).
+        """
+        instead = instead or {}
         parts = []
         previous = None
         for i in indexes:
             token = self.tokens[i]
             if previous is not None and (previous.i + 1 != i or any(c.isspace() for c in self.text[previous.end:token.start])):
                 parts.append(" ")
-            parts.append(token.text)
+            parts.append(instead.get(i, token.text))
             previous = token
         return _capitalised("".join(parts).strip(" ,;:—–-"))
 

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .dates import PartialDate
 from .models import Article, Citation, Cited, Clause, Dossier, Event, Extraction, Problem, Registry, Relation
+from . import urls
 from .text import fold
 from .parallel import PARALLEL_FROM, run_aside
 
@@ -36,6 +37,7 @@ _DATE_WORDS = frozenset(
 )
 _NOT_EVENT_WORDS = _STOPWORDS | _DATE_WORDS
 SAME_STORY = 0.4  # TF-IDF cosine of content words above which two articles may tell one story (seeds: 0.47 same story, 0.36 at most otherwise)
+REPORT_DAYS = 14  # a happening an article reports without a date took place at most this long before it
 STORY_DAYS = 30  # articles whose dates lie further apart tell different stories
 REPRINT = 0.6  # share of five-word shingles above which one article reprints another
 REPRINT_COSINE = 0.6  # word similarity a pair needs before its shingles are compared
@@ -195,16 +197,60 @@ def cluster_tellings(extractions: dict[str, Extraction], corrections) -> list[tu
     texts = {telling.clause.headline for tellings in by_date.values() for telling in tellings}
     words = {text: _event_words(text) for text in texts}
     rare = _rare_words([words[t.clause.headline] for tellings in by_date.values() for t in tellings])
-    return [(iso, cluster) for iso in sorted(by_date) for cluster in _clusters(by_date[iso], words, rare)]
+    clusters = [(iso, cluster) for iso in sorted(by_date) for cluster in _clusters(by_date[iso], words, rare)]
+    return _join_reports(clusters, words)
+
+
+def _join_reports(clusters: list[tuple[str, list[Telling]]], words: dict[str, frozenset[str]]) -> list[tuple[str, list[Telling]]]:
+    """A happening reported without a date joins the one dated telling of it on the same chronology page.
+
+    "Hamas delegations met Fidan" in an article of April and "on 20 April a
+    delegation met Fidan" in another tell one meeting. Only a match without
+    doubt is joined: exactly one dated happening, on the same page (the
+    reported telling's anchor then stays where its links point), on or before
+    the report and at most REPORT_DAYS before it, sharing two actors and
+    enough words. The dated tellings come first: the event keeps their anchor.
+    """
+    dated = [(iso, cluster) for iso, cluster in clusters if not all(t.clause.reported for t in cluster)]
+    by_page: dict[str, list[list[Telling]]] = defaultdict(list)
+    for iso, cluster in dated:
+        by_page[urls.chronology_key(iso)].append(cluster)
+    joined: set[int] = set()
+    for position, (iso, cluster) in enumerate(clusters):
+        if not all(t.clause.reported for t in cluster):
+            continue
+        matches = [candidate for candidate in by_page.get(urls.chronology_key(iso), ())
+                   if _reports(cluster, candidate, words)]
+        if len(matches) == 1:
+            matches[0].extend(cluster)
+            joined.add(position)
+    return [item for position, item in enumerate(clusters) if position not in joined]
+
+
+def _reports(reported: list[Telling], dated: list[Telling], words: dict[str, frozenset[str]]) -> bool:
+    """Whether tellings without a date report the happening that dated tellings date."""
+    report, happening = reported[0].date, dated[0].date
+    if happening.earliest() > report.latest() or (report.earliest() - happening.latest()).days > REPORT_DAYS:
+        return False
+    actors = {a for t in reported for a in t.clause.actors} & {a for t in dated for a in t.clause.actors}
+    return len(actors) >= 2 and any(_overlap(words[a.clause.headline], words[b.clause.headline]) >= 0.2
+                                    for a in reported for b in dated)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of two clauses' words that both have."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0
 
 
 def build_events(articles: list[Article], tellings: list[tuple[str, list[Telling]]], reprints: dict[str, str]) -> tuple[Event, ...]:
     """Clustered tellings -> events, one per happening, with every source that tells it (a reprint counts as its original)."""
     outlet_of = {a.id: a.outlet.name or a.id for a in articles}
     events = []
-    for iso, cluster in tellings:
+    for _, cluster in tellings:
         first = cluster[0]
-        anchors = [event_anchor(t.article, t.clause, iso) for t in cluster]
+        # Each telling's anchor is of its own date: a report joined to the dated telling keeps its own.
+        anchors = [event_anchor(t.article, t.clause, t.date.iso()) for t in cluster]
         sources = {reprints.get(t.article, t.article) for t in cluster}
         events.append(Event(
             id=anchors[0], aliases=tuple(sorted(set(anchors[1:]) - {anchors[0]})), date=first.date,

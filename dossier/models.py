@@ -140,6 +140,7 @@ class Statement:
     text: str  # the whole sentence
     verb: str
     inferred_speaker: bool  # "He said": the speaker is the person named just before
+    unnamed_sources: bool = False  # "Hamas sources said": people of the actor's, not the actor speaking
 
 
 @record

@@ -48,6 +48,12 @@ aliases = ["Fayez"]
 affiliation = "egypt"
 
 [[actors]]
+name = "General Intelligence Service"
+kind = "organisation"
+aliases = ["GIS"]
+affiliation = "egypt"
+
+[[actors]]
 name = "Lena Marsh"
 kind = "person"
 aliases = ["Marsh"]
@@ -159,3 +165,43 @@ def test_two_speakers_in_one_sentence_give_two_statements(extractor):
 def test_the_speaker_of_reported_speech_is_the_reporter(extractor):
     extraction = read(extractor, "Marsh said that Egypt announced a new plan.")
     assert [s.speaker for s in extraction.statements] == ["lena-marsh"]
+
+
+def test_a_name_in_apposition_to_two_descriptions_is_the_one_subject(extractor):
+    found = events(extractor, "The head of the Egyptian team and the chief mediator, Omar Fayez, met Hamas negotiators "
+                              "in Cairo on 3 May 2025.")
+    assert [(date, headline) for date, headline, _ in found] == [("2025-05-03", "Omar Fayez met Hamas negotiators in Cairo")]
+
+
+def test_a_pronoun_in_a_headline_is_the_persons_name_in_brackets(extractor):
+    body = "Lena Marsh arrived in Doha with a new draft.\nShe rejected Hamas' conditions, calling them unworkable."
+    assert relations(extractor, body) == set() and events(extractor, body) == []  # a new paragraph: "she" is not read
+    body = "Lena Marsh arrived in Doha with a new draft. She rejected Hamas' conditions, calling them unworkable."
+    [(_, headline, reported)] = events(extractor, body)
+    assert headline == "[Lena Marsh] rejected Hamas' conditions" and reported
+    assert [r.clause for r in read(extractor, body).relations] == [headline]
+
+
+def test_sources_of_a_country_are_told_apart_from_its_officials(extractor):
+    statements = read(extractor, "Egyptian sources said the talks would resume. Egyptian officials said Cairo was ready.").statements
+    assert [(s.speaker, s.unnamed_sources) for s in statements] == [("egypt", True), ("egypt", False)]
+
+
+def test_a_body_s_title_holder_is_the_one_met_not_the_body(extractor):
+    body = "Lena Marsh held a separate meeting with General Intelligence Service (GIS) head Omar Fayez in Cairo."
+    assert relations(extractor, body) == {("lena-marsh", "met", "omar-fayez")}
+    assert relations(extractor, "Lena Marsh met GIS chief Omar Fayez in Cairo.") == {("lena-marsh", "met", "omar-fayez")}
+
+
+def test_the_group_or_the_country_is_the_one_just_named(extractor):
+    body = "Hamas welcomed the plan. The group rejected Israel's demand to disarm."
+    assert relations(extractor, body) == {("hamas", "rejected", "israel")}
+    assert [headline for _, headline, _ in events(extractor, body)] == ["The group [Hamas] rejected Israel's demand"]
+    assert relations(extractor, "Egypt hosted the talks. The country rejected the Hamas offer.") == {("egypt", "rejected", "hamas")}
+
+
+def test_the_group_is_not_read_when_two_could_be_meant(extractor):
+    two = "Hamas and the General Intelligence Service exchanged drafts. The group rejected Israel's demand."
+    assert relations(extractor, two) == set()
+    assert relations(extractor, "Hamas welcomed the plan.\nThe group rejected Israel's demand.") == set()  # another paragraph
+    assert relations(extractor, "Hamas welcomed the plan. The group of mediators met Lena Marsh.") == set()

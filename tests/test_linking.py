@@ -47,10 +47,12 @@ def registry(tmp_path_factory):
 PARSER = Parser()
 
 
-def build(registry, texts: dict[str, str], outlets: dict[str, str] | None = None):
+def build(registry, texts: dict[str, str], outlets: dict[str, str] | None = None, published: dict[str, str] | None = None):
     articles = []
     for name, text in texts.items():
         facts = {"outlet": outlets[name]} if outlets and name in outlets else {}
+        if published and name in published:
+            facts["published"] = published[name]
         article, _ = make_article(text, name=f"{name}.txt", **facts)
         articles.append(date_article(article)[0])
     extractor = Extractor(registry.actors, registry.proposals)
@@ -80,6 +82,33 @@ def test_event_anchor_survives_adding_another_source(registry):
     anchor = alone.events[0].id
     merged = [e for e in both.events if e.date.iso() == "2025-03-18"][0]
     assert anchor in (merged.id, *merged.aliases)
+
+
+DATED_MEETING = """Kalın and al-Hayya meet in Ankara
+İbrahim Kalın met Khalil al-Hayya in Ankara on April 20, 2025 to discuss the truce.
+"""
+REPORTED_MEETING = """Türkiye steps up its mediation
+Kalın has met Khalil al-Hayya in the Turkish capital to discuss the truce.
+"""
+
+
+def test_a_report_without_a_date_joins_the_dated_telling_and_keeps_its_anchor(registry):
+    alone, _ = build(registry, {"reported": REPORTED_MEETING}, published={"reported": "2025-04-24"})
+    [report] = alone.events
+    assert report.reported
+    both, _ = build(registry, {"dated": DATED_MEETING, "reported": REPORTED_MEETING},
+                    published={"dated": "2025-04-21", "reported": "2025-04-24"})
+    [event] = both.events
+    assert event.date.iso() == "2025-04-20" and not event.reported
+    assert [c.article for c in event.citations] == ["dated", "reported"]
+    assert event.id.startswith("e-2025-04-20-") and report.id in event.aliases
+
+
+def test_a_report_weeks_later_or_on_another_page_stays_apart(registry):
+    for published in ("2025-05-02", "2025-05-30"):  # another month's page; long after
+        dossier, _ = build(registry, {"dated": DATED_MEETING, "reported": REPORTED_MEETING},
+                           published={"dated": "2025-04-21", "reported": published})
+        assert sorted((e.date.iso(), e.reported) for e in dossier.events) == [("2025-04-20", False), (published, True)]
 
 
 def test_reprints_count_as_one_outlet(registry):
