@@ -163,14 +163,8 @@ def read_parse(paragraphs: tuple[Paragraph, ...], sentences: list[Span], stretch
     stretch_keys = [part_key("names", text_of[n][a:b]) for n, a, b in stretches]
     kept = store.get_many(set(sentence_keys) | set(stretch_keys)) if store else {}
     made: dict[str, bytes] = {}
-    missing = list(dict.fromkeys(key for key in sentence_keys if key not in kept))
-    texts = {key: _text(text_of, span) for key, span in zip(sentence_keys, sentences)}
-    for key, tokens in zip(missing, parser.tokens([texts[key] for key in missing]) if missing else ()):
-        kept[key], made[key] = tokens, _pickled(tokens)
-    missing = list(dict.fromkeys(key for key in stretch_keys if key not in kept))
-    texts = {key: _text(text_of, span) for key, span in zip(stretch_keys, stretches)}
-    for key, names in zip(missing, parser.names([texts[key] for key in missing]) if missing else ()):
-        kept[key], made[key] = names, _pickled(names)
+    _make_missing(kept, made, sentence_keys, sentences, text_of, parser.tokens)
+    _make_missing(kept, made, stretch_keys, stretches, text_of, parser.names)
     parsed = tuple(ParsedSentence(n, a, b, kept[key]) for (n, a, b), key in zip(sentences, sentence_keys))
     entities = [Entity(n, a + start, a + end, label)
                 for (n, a, _), key in zip(stretches, stretch_keys) for start, end, label in kept[key]]
@@ -179,13 +173,16 @@ def read_parse(paragraphs: tuple[Paragraph, ...], sentences: list[Span], stretch
     return Parse(parsed, tuple(entities), frozenset(sentence_keys) | frozenset(stretch_keys)), made
 
 
-def _pickled(value) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _text(text_of: dict[int, str], span: Span) -> str:
-    number, start, end = span
-    return text_of[number][start:end]
+def _make_missing(kept: dict, made: dict[str, bytes], keys: list[str], spans: list[Span],
+                  text_of: dict[int, str], make) -> None:
+    """Make what kept lacks of keys (the parts at spans), once per text, with make (Parser.tokens or .names)."""
+    missing = list(dict.fromkeys(key for key in keys if key not in kept))
+    if not missing:
+        return
+    texts = {key: text_of[number][start:end] for key, (number, start, end) in zip(keys, spans)}
+    for key, value in zip(missing, make([texts[key] for key in missing])):
+        kept[key] = value
+        made[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def part_key(kind: str, text: str) -> str:
