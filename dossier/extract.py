@@ -354,7 +354,8 @@ class _Reading:
                                         if any(a <= t.start and t.end <= b for t in tokens)))
         if not actors and not proposals:
             return None
-        return Clause(self.paragraph, self.sentence, headline, mention, reported, actors, proposals)
+        return Clause(self.paragraph, self.sentence, headline, mention, reported, actors, proposals,
+                      verb.start, self.grammar.join(words))
 
 
 def _has_dated_part(verb, dated_verbs: set[int], grammar: Clauses) -> bool:

@@ -156,9 +156,19 @@ def event_anchor(article: str, clause: Clause, iso_date: str) -> str:
 
     A dated clause is hashed by its sentence and date expression, as
     sentences were when events were read a sentence at a time, so that
-    links pasted then still land; an undated one by its sentence and clause.
+    links pasted then still land; an undated one by its sentence and where
+    its verb stands in it, which a better reading of the grammar leaves as it is.
     """
-    told = clause.headline if clause.reported else clause.date.text
+    told = f"verb at {clause.verb_at}" if clause.reported else clause.date.text
+    return _anchor(article, clause, iso_date, told)
+
+
+def earlier_anchors(article: str, clause: Clause, iso_date: str) -> list[str]:
+    """The anchors a telling had in earlier builds: an undated clause's was made from its headline until 2026-12-05."""
+    return [_anchor(article, clause, iso_date, clause.plain_headline)] if clause.reported else []
+
+
+def _anchor(article: str, clause: Clause, iso_date: str, told: str) -> str:
     digest = hashlib.sha1(f"{article}|{clause.paragraph}|{clause.sentence}|{told}".encode("utf-8")).hexdigest()[:6]
     return f"e-{iso_date}-{digest}"
 
@@ -251,6 +261,7 @@ def build_events(articles: list[Article], tellings: list[tuple[str, list[Telling
         first = cluster[0]
         # Each telling's anchor is of its own date: a report joined to the dated telling keeps its own.
         anchors = [event_anchor(t.article, t.clause, t.date.iso()) for t in cluster]
+        anchors += [anchor for t in cluster for anchor in earlier_anchors(t.article, t.clause, t.date.iso())]
         sources = {reprints.get(t.article, t.article) for t in cluster}
         events.append(Event(
             id=anchors[0], aliases=tuple(sorted(set(anchors[1:]) - {anchors[0]})), date=first.date,

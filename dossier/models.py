@@ -154,6 +154,8 @@ class Clause:
     reported: bool  # undated in the text: dated by the article that reports it
     actors: tuple[str, ...]  # the actors of the clause (its subject, objects and their phrases)
     proposals: tuple[str, ...]
+    verb_at: int = 0  # where the clause's verb starts in the sentence: a reported clause's anchor is made from it
+    plain_headline: str = ""  # the headline without names put in brackets: links made before 2026-12-05 used it
 
 
 @record

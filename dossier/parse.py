@@ -235,10 +235,15 @@ class ParseStore:
         connection.execute("DROP TABLE IF EXISTS parses")  # whole articles' parses, kept before FORMAT 3
         return connection
 
+    @property
+    def empty(self) -> bool:
+        """Whether nothing was kept yet (a first build, or after make clean)."""
+        return not self.path.is_file()
+
     def get_many(self, keys: Iterable[str]) -> dict:
         """The values kept for these keys, those the store has (a damaged one is left out: made again)."""
         keys = list(keys)
-        if not keys or not self.path.is_file():
+        if not keys or self.empty:
             return {}
         if self._connection is None or self._connection[0] != os.getpid():
             self._connection = (os.getpid(), sqlite3.connect(self.path, timeout=30))

@@ -11,7 +11,7 @@ import pytest
 
 from dossier.dates import DateMention, PartialDate
 from dossier.extract import Extractor
-from dossier.link import (Telling, WordCounts, _clusters, _event_words, _tfidf, _tokens, _top_words, article_words, group_reprints, link,
+from dossier.link import (Telling, WordCounts, _clusters, earlier_anchors, event_anchor, _event_words, _tfidf, _tokens, _top_words, article_words, group_reprints, link,
                           similar_pairs)
 from dossier.models import Clause, SourceRef
 from dossier.parse import Parser
@@ -109,6 +109,18 @@ def test_a_report_weeks_later_or_on_another_page_stays_apart(registry):
         dossier, _ = build(registry, {"dated": DATED_MEETING, "reported": REPORTED_MEETING},
                            published={"dated": "2025-04-21", "reported": published})
         assert sorted((e.date.iso(), e.reported) for e in dossier.events) == [("2025-04-20", False), (published, True)]
+
+
+def test_a_reported_clause_keeps_its_anchor_when_its_headline_reads_better():
+    mention = DateMention(text="", start=0, end=0, date=PartialDate(2025, 8, 10), method="reported", note="", doubtful=False)
+    sentence = "However, he dismissed Hamas's conditions."
+    before = Clause(2, sentence, "He dismissed Hamas's conditions", mention, True, ("netanyahu",), (), 12,
+                    "He dismissed Hamas's conditions")
+    after = Clause(2, sentence, "[Benjamin Netanyahu] dismissed Hamas's conditions", mention, True, ("netanyahu",), (), 12,
+                   "He dismissed Hamas's conditions")
+    assert event_anchor("a", before, "2025-08-10") == event_anchor("a", after, "2025-08-10")
+    # The anchor links made before 2026-12-05 point to, from the headline without brackets, is kept as an alias.
+    assert earlier_anchors("a", after, "2025-08-10") == earlier_anchors("a", before, "2025-08-10") != []
 
 
 def test_reprints_count_as_one_outlet(registry):

@@ -150,7 +150,7 @@ def _only_from(removed: str, export: dict) -> set[str]:
     gone = set()
     for event in export["events"]:
         if all(c["article"] == removed for c in event["citations"]):
-            gone.add(event["id"])
+            gone |= {event["id"], *event["aliases"]}
     return gone
 
 
