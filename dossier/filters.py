@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .dates import PartialDate
-from .models import PROPOSAL_STATES, TERM_LABELS, TERMS, Citation
+from .models import PROPOSAL_STATES, TERM_LABELS, TERMS, Citation, relation_phrase
 from .svg import chain_svg, relations_svg, timeline_svg
 
 
@@ -226,6 +226,11 @@ def latest_articles(articles, count: int) -> list:
     return sorted(articles, key=key, reverse=True)[:count]
 
 
+def relation_line(kind: str, source, target) -> Markup:
+    """A relation as a sentence; source and target are names or links (Markup), target None when there is none."""
+    return Markup(relation_phrase(kind, target is not None)).format(source=source, target=target)
+
+
 def term_label(key: str) -> str:
     return TERM_LABELS.get(key, key)
 
@@ -235,4 +240,5 @@ JINJA_FILTERS = {"atom_time": atom_time, "attr_iso": attr_iso, "human_date": hum
 JINJA_GLOBALS = {"urls": urls, "TERMS": TERMS, "PROPOSAL_STATES": PROPOSAL_STATES, "Citation": Citation, "by_year_month": by_year_month,
                  "latest_articles": latest_articles, "article_paragraphs": article_paragraphs, "cite": cite,
                  "independent_outlets": independent_outlets, "proposals_by_date": proposals_by_date, "reader_date": reader_date,
-                 "timeline_svg": timeline_svg, "relations_svg": relations_svg, "chain_svg": chain_svg}
+                 "timeline_svg": timeline_svg, "relations_svg": relations_svg, "chain_svg": chain_svg,
+                 "relation_line": relation_line}

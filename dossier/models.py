@@ -183,6 +183,15 @@ class Extraction:
 
 RELATION_KINDS = ("met", "talked with", "negotiated with", "proposed to", "rejected", "accepted", "mediated",
                   "supported", "opposed or condemned", "asked for help")
+# How a relation of a kind reads when it is not "<source> <kind> <target>".
+_RELATION_PHRASES = {"asked for help": "{source} asked {target} for help", "mediated": "{source} mediated with {target}"}
+
+
+def relation_phrase(kind: str, with_target: bool = True) -> str:
+    """The sentence a relation reads as, with {source} and {target} to fill: "{source} asked {target} for help"."""
+    if not with_target:
+        return "{source} " + kind
+    return _RELATION_PHRASES.get(kind, "{source} " + kind + " {target}")
 
 
 # --- the registry (hand-written) and what the build links to it --------------

@@ -11,7 +11,7 @@ import math
 from markupsafe import Markup, escape
 
 from . import urls
-from .models import Dossier
+from .models import Dossier, relation_phrase
 
 MAX_EDGES = 60
 _WIDTH = 880
@@ -103,7 +103,9 @@ def relations_svg(dossier: Dossier, focus: str | None = None, link_base: str = "
     for relation in relations:
         (x1, y1), (x2, y2) = positions[relation.source], positions[relation.target]
         kind = relation.kind.replace(" ", "-")
-        label = escape(f"{names.get(relation.source, relation.source)} {relation.kind} {names.get(relation.target, relation.target)} ({len(relation.citations)} source paragraph(s))")
+        said = relation_phrase(relation.kind).format(source=names.get(relation.source, relation.source),
+                                                     target=names.get(relation.target, relation.target))
+        label = escape(f"{said} ({len(relation.citations)} source paragraph(s))")
         href = escape(f"{link_base}{relation.citations[0].url}")
         parts.append(f'<a href="{href}"><line class="edge edge-{kind}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"><title>{label}</title></line></a>')
     parts.append(_relations_legend(size, sorted({r.kind for r in relations})))
