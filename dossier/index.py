@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby, repeat
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
@@ -62,9 +63,12 @@ class DossierIndex:
     candidates: tuple[Candidate, ...] = ()  # names the registry does not know, most named first (candidates.py)
     redirects: dict[str, str] = field(default_factory=dict)  # old actor address slug -> registered actor id
 
-    @property
+    @cached_property
     def provisional(self) -> dict[str, Candidate]:
-        """The candidates with a page of their own (not yet reviewed), by id, in name order."""
+        """The candidates with a page of their own (not yet reviewed), by id, in name order.
+
+        Made once: every provisional page looks itself up in it.
+        """
         return {c.id: c for c in sorted(self.candidates, key=lambda c: (c.name.lower(), c.id)) if c.provisional}
 
     def actors_by_kind(self, dossier: Dossier) -> list[tuple[str, list[Actor]]]:
