@@ -161,7 +161,11 @@ class Extractor:
         return ParsePlan(sentences, known)
 
     def _may_give(self, sentence: _Sentence, phrases: _Phrases) -> bool:
-        """Whether a sentence's parse can give anything: it names an actor (an outlet only with a proposal), or follows one person."""
+        """Whether a sentence's parse can give anything.
+
+        It names an actor (an outlet only with a proposal), or follows the one
+        person "he" or "she" may be, or says "the group" just after the one group.
+        """
         if sentence.he_or_she or any(self.kind.get(m.actor) != "outlet" for m in sentence.inside):
             return True
         if sentence.the_one and _STAND_INS.search(sentence.text):
@@ -209,7 +213,6 @@ class Extractor:
                 persons = {m.actor for m in inside if self.kind.get(m.actor) == "person"}
                 he_or_she = persons.pop() if len(persons) == 1 else None
             yield _Paragraph(paragraph, found, roles, _Phrases(self.proposals, folded.lower()), sentences)
-
 
     def _the_one(self, mentions: list[Mention]) -> dict[str, str]:
         """What "the group", "the movement" or "the country" can stand for: the one organisation or state named.
