@@ -21,7 +21,7 @@ from .extract import Extractor
 from .index import index_dossier
 from .link import WordCounts, article_words, link
 from .models import Article, Dossier, Extraction, Problem, RawSeed, Registry, SourceFacts
-from .parallel import PARALLEL_FROM, fork_map
+from .parallel import fork_map
 from .parse import ParseStore, Parser, name_stretches, read_parse
 from .registry import load_registry
 from .normalize import normalize_seed
@@ -159,11 +159,9 @@ def read_articles(inputs: Inputs, rebuild: Rebuild) -> ArticlesRead:
     # The workers send back each seed's SeedRead pickled: those very bytes
     # are kept, and each is taken in while the workers read the next seeds.
     parses = ParseStore(work=rebuild.settings.work)
+    # Each worker loads the model when it first has to parse (loading it here,
+    # before they fork, made the build's memory larger, not smaller).
     parser = Parser()
-    if len(new) >= PARALLEL_FROM and parses.empty:
-        # Many articles to parse: the model is loaded once, here, and the
-        # workers forked below share its memory instead of each loading it.
-        parser.nlp
     made_parts: dict[str, bytes] = {}
     with rebuild.store.writing() as keep:
         results = fork_map(partial(_read_pickled, extractor, parser, parses), [seed_input for seed_input, _ in new])
