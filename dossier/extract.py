@@ -152,13 +152,14 @@ class Extractor:
     def plan(self, article: Article, date: PartialDate | None) -> ParsePlan:
         """What extract will read of the parse: the sentences to parse, and what the registry already names."""
         sentences, known = [], {}
-        for walk in self._walk(article, date):
+        walks = list(self._walk(article, date))
+        for walk in walks:
             number, text = walk.paragraph.number, walk.paragraph.text
             known[number] = [(m.start, m.end) for m in walk.mentions]
             known[number] += [(start, end) for start, end, _ in walk.phrases.found]
             sentences += [(number, s.start, s.end) for s in walk.sentences
                           if self._may_give(s, walk.phrases) and worth_parsing(text[s.start:s.end])]
-        return ParsePlan(sentences, known)
+        return ParsePlan(sentences, known, walks)
 
     def _may_give(self, sentence: _Sentence, phrases: _Phrases) -> bool:
         """Whether a sentence's parse can give anything.
@@ -173,11 +174,14 @@ class Extractor:
         return bool(sentence.inside) and bool(phrases.within(sentence.start, sentence.end))
 
     def extract(self, article: Article, date: PartialDate | None, date_inferred: bool,
-                parses: Iterable[ParsedSentence]) -> Extraction:
-        """What an article says, given the parse of the sentences its plan names (more are ignored)."""
+                parses: Iterable[ParsedSentence], plan: ParsePlan | None = None) -> Extraction:
+        """What an article says, given the parse of the sentences its plan names (more are ignored).
+
+        plan: the article's plan for the same date, whose reading of the registry's names is reused.
+        """
         mentions, proposal_mentions, statements, clauses, relations, unresolved = [], [], [], [], [], []
         parsed = {(p.paragraph, p.start): p for p in parses}
-        for walk in self._walk(article, date):
+        for walk in plan.walks if plan is not None else self._walk(article, date):
             number, text = walk.paragraph.number, walk.paragraph.text
             mentions += walk.mentions
             unresolved += walk.roles
@@ -233,6 +237,7 @@ class ParsePlan(NamedTuple):
 
     sentences: list[tuple[int, int, int]]  # (paragraph, start, end) of each sentence to parse
     known: dict[int, list[tuple[int, int]]]  # paragraph -> spans of the registry's names: no need to look for names there
+    walks: list[_Paragraph]  # the registry's names, paragraph by paragraph, for extract
 
 
 class _Sentence(NamedTuple):

@@ -106,6 +106,8 @@ _TARGET_PREPOSITIONS = {
     "mediated": {"between", "with"}, "rejected": set(), "accepted": set(), "supported": set(),
     "opposed or condemned": set(),
 }
+# Prepositions after which "the group" is a party ("talks with the group", "proposed by the group").
+_PARTY_PREPOSITIONS = frozenset({"with", "to", "by", "between"})
 # Titles written between a body's name and its holder's ("Mossad chief David Barnea").
 _TITLES = frozenset("head chief director leader chairman president minister spokesman spokesperson envoy".split())
 # Nouns an object can be that stand for what an actor wants or offers ("Hamas' conditions").
@@ -152,11 +154,21 @@ class Clauses:
                     self.stand_ins.add(token.i)
         for token in self.tokens:
             actor = (the_one or {}).get(token.text.lower())
-            children = self.children[token.i]
-            if actor is not None and token.i not in self.actor_of and token.tag in ("NN", "NNP") \
-                    and [self.lower(c) for c in children] == ["the"]:
+            if actor is not None and token.i not in self.actor_of and self._stands_in(token):
                 self.actor_of[token.i] = actor
                 self.stand_ins.add(token.i)
+
+    def _stands_in(self, noun: Token) -> bool:
+        """Whether "the group" (the noun and its article alone) is a party of its clause, not a place or a part.
+
+        "The group rejected ...", "talks with the group"; not "across the
+        country", "the group of mediators", "the Palestinian group".
+        """
+        if noun.tag not in ("NN", "NNP") or [self.lower(c) for c in self.children[noun.i]] != ["the"]:
+            return False
+        if noun.dep in ("nsubj", "nsubjpass", "dobj"):
+            return True
+        return noun.dep == "pobj" and self.lower(self.head(noun)) in _PARTY_PREPOSITIONS
 
     # --- finding words ----------------------------------------------------------
 

@@ -382,8 +382,7 @@ def _alike(a: _Kind, b: _Kind, day: bool, rare_words: set[str]) -> bool:
     if a.actors.isdisjoint(b.actors) or a.reported != b.reported:
         return False
     shared = a.words & b.words
-    union = len(a.words) + len(b.words) - len(shared)
-    overlap = len(shared) / union if union else 0
+    overlap = _overlap(a.words, b.words)
     if overlap >= 0.2 or (day and not shared.isdisjoint(rare_words)):
         return True
     return overlap >= 0.1 and not a.proposals.isdisjoint(b.proposals)

@@ -264,7 +264,7 @@ def _read_article(extractor: Extractor, parser: Parser, parses: ParseStore,
     plan = extractor.plan(article, article.published.date)
     parse, made = read_parse(article.paragraphs, plan.sentences, name_stretches(article.paragraphs, plan.known),
                              parser, parses)
-    extraction = extractor.extract(article, article.published.date, article.published.inferred, parse.sentences)
+    extraction = extractor.extract(article, article.published.date, article.published.inferred, parse.sentences, plan)
     extraction = replace(extraction, candidates=find_candidates(article.paragraphs, parse.entities, extraction.mentions,
                                                                 extractor.not_actors, extraction.unresolved_roles))
     read = SeedRead(article, problems + date_problems, extraction, article_words(article), seed_text_key(seed), parse.keys)

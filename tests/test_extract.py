@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
 from dossier.dates import PartialDate
 from dossier.extract import Extractor, _any_of, spelling_variants
 from dossier.parse import Parser
-from dossier.registry import load_registry
-from tests.support import make_article
+from tests.support import make_article, make_extractor
 
 ACTORS = """
 [[actors]]
@@ -86,12 +84,7 @@ phrases = ["five-year truce"]
 
 @pytest.fixture(scope="module")
 def extractor(tmp_path_factory) -> Extractor:
-    folder: Path = tmp_path_factory.mktemp("registry")
-    (folder / "actors.toml").write_text(ACTORS, encoding="utf-8")
-    (folder / "proposals.toml").write_text(PROPOSALS, encoding="utf-8")
-    registry, problems = load_registry(folder)
-    assert problems == []
-    return Extractor(registry.actors, registry.proposals, frozenset({"Gaza"}))
+    return make_extractor(tmp_path_factory.mktemp("registry"), ACTORS, PROPOSALS, frozenset({"Gaza"}))
 
 
 PARSER = Parser()
@@ -228,14 +221,9 @@ def test_tree_of_spellings_matches_as_the_longest_first_alternation():
 
 def test_a_proposal_phrase_running_across_a_sentence_end(tmp_path):
     """A phrase holding ". " can hide, in the paragraph, a phrase the next sentence holds alone."""
-    (tmp_path / "actors.toml").write_text(ACTORS, encoding="utf-8")
-    (tmp_path / "proposals.toml").write_text(
-        '[[proposals]]\nname = "Truce"\nid = "truce"\nproposers = ["hamas"]\nphrases = ["truce. Hamas"]\n\n'
-        '[[proposals]]\nname = "Offer"\nid = "offer"\nproposers = ["hamas"]\nphrases = ["Hamas offer"]\n',
-        encoding="utf-8")
-    registry, problems = load_registry(tmp_path)
-    assert problems == []
-    extractor = Extractor(registry.actors, registry.proposals)
+    extractor = make_extractor(tmp_path, ACTORS,
+                               '[[proposals]]\nname = "Truce"\nid = "truce"\nproposers = ["hamas"]\nphrases = ["truce. Hamas"]\n\n'
+                               '[[proposals]]\nname = "Offer"\nid = "offer"\nproposers = ["hamas"]\nphrases = ["Hamas offer"]\n')
     article, _ = make_article("A headline for the test\nIsrael eyed a truce. Hamas offer came on March 18.")
     extraction = extractor.extract(article, PartialDate(2025, 5, 12), False, PARSER.parse_paragraphs(article.paragraphs))
     assert [p.proposal for p in extraction.proposal_mentions] == ["truce"]

@@ -10,9 +10,9 @@ import pytest
 
 from dossier.dates import PartialDate
 from dossier.extract import Extractor
+from dossier.grammar import Clauses
 from dossier.parse import Parser
-from dossier.registry import load_registry
-from tests.support import make_article
+from tests.support import make_article, make_extractor
 
 ACTORS = """
 [[actors]]
@@ -65,12 +65,7 @@ PARSER = Parser()
 
 @pytest.fixture(scope="module")
 def extractor(tmp_path_factory) -> Extractor:
-    folder = tmp_path_factory.mktemp("registry")
-    (folder / "actors.toml").write_text(ACTORS, encoding="utf-8")
-    (folder / "proposals.toml").write_text("", encoding="utf-8")
-    registry, problems = load_registry(folder)
-    assert problems == []
-    return Extractor(registry.actors, registry.proposals)
+    return make_extractor(tmp_path_factory.mktemp("registry"), ACTORS)
 
 
 def read(extractor, body: str, published: str = "2025-05-12"):
@@ -205,3 +200,13 @@ def test_the_group_is_not_read_when_two_could_be_meant(extractor):
     assert relations(extractor, two) == set()
     assert relations(extractor, "Hamas welcomed the plan.\nThe group rejected Israel's demand.") == set()  # another paragraph
     assert relations(extractor, "Hamas welcomed the plan. The group of mediators met Lena Marsh.") == set()
+
+
+def test_the_country_as_a_place_is_not_the_actor():
+    def stands_for(sentence: str) -> dict[str, str]:
+        [parsed] = PARSER.parse_paragraphs(make_article("A title\n" + sentence)[0].paragraphs).sentences
+        clauses = Clauses(parsed, sentence, [], None, {"country": "egypt"})
+        return {clauses.tokens[i].text: actor for i, actor in clauses.actor_of.items()}
+
+    assert stands_for("The country rejected the offer on 3 May 2025.") == {"country": "egypt"}
+    assert stands_for("Protests against the offer spread across the country on 3 May 2025.") == {}

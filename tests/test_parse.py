@@ -5,8 +5,7 @@ import pytest
 
 from dossier.extract import Extractor
 from dossier.parse import ParseStore, Parser, name_stretches, read_parse
-from dossier.registry import load_registry
-from tests.support import make_article
+from tests.support import make_article, make_extractor
 
 ACTORS = """
 [[actors]]
@@ -57,13 +56,7 @@ PARSER = Parser()
 
 
 def extractor(tmp_path, actors: str) -> Extractor:
-    folder = tmp_path / "registry"
-    folder.mkdir(exist_ok=True)
-    (folder / "actors.toml").write_text(actors, encoding="utf-8")
-    (folder / "proposals.toml").write_text("", encoding="utf-8")
-    registry, problems = load_registry(folder)
-    assert problems == []
-    return Extractor(registry.actors, registry.proposals)
+    return make_extractor(tmp_path / "registry", actors)
 
 
 def read(extractor: Extractor, text: str, parser, store):
